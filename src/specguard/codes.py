@@ -1,0 +1,140 @@
+"""The registry of diagnostic codes: code, kebab-case name, severity, category and documentation.
+
+``specguard explain CODE`` prints the documentation. Each doc has four parts, in the style of ruff's
+and squawk's rule pages: what it flags, why it matters, an example, and what to do instead.
+Stages build diagnostics with :func:`diag`, so a code's severity and category live in one place.
+
+Code ranges:
+  SG0xx  usage and environment (exit code 2)
+  SG1xx  syntax: the YAML and the spec format
+  SG2xx  reference: names that do not resolve
+  SG3xx  destructive and incompatible schema changes
+  SG4xx  locking
+  SG5xx  cache policies
+  SG6xx  config schemas
+  SG8xx  integrity of generated/ and the migration history
+  SG9xx  drift between a database and the specs
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from specguard.diagnostics import Category, Diagnostic, Severity, Span
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    category: Category
+    summary: str
+    doc: str = ""
+
+
+_CODES: list[Code] = []
+
+
+def _c(code: str, name: str, severity: Severity, category: Category, summary: str, doc: str = ""):
+    _CODES.append(Code(code, name, severity, category, summary, doc.strip()))
+
+
+C = Category
+# --- usage and environment -------------------------------------------------------------------
+_c("SG001", "specs-not-found", E, C.SYNTAX, "The spec directory does not exist or holds no spec files.")
+_c("SG002", "database-unreachable", E, C.DRIFT, "The database could not be reached or used.")
+_c("SG003", "invalid-option", E, C.SYNTAX, "A command-line option has an invalid value.")
+_c("SG004", "git-error", E, C.INTEGRITY, "A git revision could not be read.")
+# --- syntax ------------------------------------------------------------------------------------
+_c("SG100", "yaml-syntax", E, C.SYNTAX, "The file is not well-formed YAML.")
+_c("SG101", "invalid-encoding", E, C.SYNTAX, "The file is not valid UTF-8 text.")
+_c("SG102", "duplicate-key", E, C.SYNTAX, "A mapping holds the same key twice.")
+_c("SG103", "yaml-tag", E, C.SYNTAX, "The YAML uses an explicit tag, which specs never need.")
+_c("SG104", "yaml-too-complex", E, C.SYNTAX, "The YAML uses too many aliases, nests too deep or is too large.")
+_c("SG105", "unknown-kind", E, C.SYNTAX, "A document has no `kind`, or a kind specguard does not know.")
+_c("SG106", "unknown-key", E, C.SYNTAX, "A key that the spec format does not define.")
+_c("SG107", "invalid-value", E, C.SYNTAX, "A value has the wrong type or is out of range.")
+_c("SG108", "missing-key", E, C.SYNTAX, "A required key is missing.")
+_c("SG109", "invalid-identifier", E, C.SYNTAX, "A name is not a valid identifier (letters, digits, `_`, at most 63 bytes).")
+_c("SG110", "unknown-type", E, C.SYNTAX, "A column type that is neither a built-in type nor a declared enum.")
+_c("SG111", "invalid-sql-fragment", E, C.SYNTAX, "A SQL fragment is not exactly one PostgreSQL expression.")
+_c("SG112", "credential-in-spec", E, C.SYNTAX, "A value looks like a credential (a URL with a password, a token).")
+_c("SG113", "empty-spec", W, C.SYNTAX, "A spec file or document is empty.")
+_c("SG114", "duplicate-definition", E, C.SYNTAX, "Two specs define the same name.")
+_c("SG115", "invalid-json-schema", E, C.CONFIG, "A config's schema is not a valid JSON Schema (draft 2020-12).")
+_c("SG116", "invalid-default", E, C.SYNTAX, "A column default does not fit the column's type.")
+_c("SG117", "config-version-gap", E, C.CONFIG, "Config versions must run 1, 2, 3 … without gaps.")
+_c("SG118", "invalid-duration", E, C.SYNTAX, "A duration or size is not written as `Ns`/`Nm`/`Nh` or `N`/`NKB`/`NMB`.")
+# --- reference ---------------------------------------------------------------------------------
+_c("SG200", "unknown-model", E, C.REFERENCE, "A reference names a model that no spec declares.")
+_c("SG201", "unknown-column", E, C.REFERENCE, "A reference names a column that the model does not have.")
+_c("SG202", "foreign-key-type-mismatch", E, C.REFERENCE, "A foreign key column's type differs from the referenced column's.")
+_c("SG203", "foreign-key-target-not-unique", E, C.REFERENCE, "A foreign key references columns that are not a primary key or unique.")
+_c("SG204", "unknown-config", E, C.REFERENCE, "A column names a config that no spec declares.")
+_c("SG205", "config-on-non-jsonb", E, C.REFERENCE, "`config:` is set on a column that is not jsonb.")
+_c("SG206", "duplicate-constraint-name", E, C.REFERENCE, "Two indexes or constraints of the same model have the same name.")
+_c("SG207", "missing-primary-key", W, C.INTEGRITY, "A model has no primary key.")
+_c("SG208", "invalid-key-template", E, C.CACHE, "A cache key template is malformed.")
+# --- destructive / incompatible (compile refuses these unless accepted) -------------------------
+_c("SG300", "drop-table", E, C.DESTRUCTIVE, "A model was removed: its table and every row in it would be dropped.")
+_c("SG301", "drop-column", E, C.DESTRUCTIVE, "A column was removed: its values would be dropped.")
+_c("SG302", "drop-column-not-deprecated", E, C.DESTRUCTIVE, "A column was removed without being deprecated in a released state first.")
+_c("SG303", "column-type-narrowed", E, C.INCOMPATIBLE, "A column type change may fail or lose values.")
+_c("SG304", "drop-enum-value", E, C.INCOMPATIBLE, "An enum value was removed; rows holding it would break.")
+_c("SG305", "rename", W, C.INCOMPATIBLE, "A table or column rename breaks every running client that uses the old name.")
+_c("SG306", "drop-enum", E, C.DESTRUCTIVE, "An enum type was removed.")
+_c("SG307", "add-required-column", E, C.INCOMPATIBLE, "A NOT NULL column without a default added to an existing table.")
+# --- locking -----------------------------------------------------------------------------------
+_c("SG400", "table-rewrite", W, C.LOCKING, "The change rewrites the whole table under an ACCESS EXCLUSIVE lock.")
+_c("SG401", "volatile-default", W, C.LOCKING, "A volatile default on a new column of an existing table rewrites the table.")
+# --- cache -------------------------------------------------------------------------------------
+_c("SG500", "critical-data-cached", E, C.CACHE, "A cache policy caches critical data.")
+_c("SG501", "cache-ttl-missing", E, C.CACHE, "A non-critical cache policy gives no TTL.")
+# --- config ------------------------------------------------------------------------------------
+_c("SG600", "config-not-jsonb-object", W, C.CONFIG, "A config schema does not describe a JSON object.")
+_c("SG601", "config-upgrade-unknown-key", E, C.CONFIG, "An upgrade step names a key that the previous version does not define.")
+# --- integrity ---------------------------------------------------------------------------------
+_c("SG800", "generated-stale", E, C.INTEGRITY, "generated/ does not match the specs: run `specguard compile`.")
+_c("SG801", "released-migration-edited", E, C.INTEGRITY, "A released migration was edited, removed or reordered.")
+_c("SG802", "released-config-edited", E, C.INTEGRITY, "A released config version was edited or removed.")
+_c("SG803", "migration-history-corrupt", E, C.INTEGRITY, "The migration checksum file is missing or malformed.")
+# --- drift -------------------------------------------------------------------------------------
+_c("SG900", "drift-missing", E, C.DRIFT, "An object the specs declare is missing from the database.")
+_c("SG901", "drift-unexpected", E, C.DRIFT, "The database has an object that the specs do not declare.")
+_c("SG902", "drift-mismatch", E, C.DRIFT, "An object differs between the database and the specs.")
+_c("SG903", "invalid-index", E, C.DRIFT, "An index is INVALID (a failed CREATE INDEX CONCURRENTLY left it behind).")
+
+CODES: dict[str, Code] = {c.code: c for c in _CODES}
+BY_NAME: dict[str, Code] = {c.name: c for c in _CODES}
+
+
+def lookup(code_or_name: str) -> Code | None:
+    key = code_or_name.strip()
+    return CODES.get(key.upper()) or BY_NAME.get(key.lower())
+
+
+def diag(
+    code: str,
+    message: str,
+    span: Span | None = None,
+    *,
+    hint: str | None = None,
+    target: str | None = None,
+    severity: Severity | None = None,
+    notes: tuple[str, ...] = (),
+) -> Diagnostic:
+    """Build a diagnostic for a registered code; severity and category come from the registry."""
+    c = CODES[code]
+    return Diagnostic(
+        code=code,
+        severity=severity or c.severity,
+        category=c.category,
+        message=message,
+        span=span,
+        hint=hint,
+        target=target,
+        notes=notes,
+    )

@@ -1,0 +1,105 @@
+"""Diagnostics: the one shape every problem specguard reports takes.
+
+A diagnostic has a code (``SG...``), a severity, a category from the CLI contract, a source span, a
+message and, where one helps, a hint. Every stage returns diagnostics instead of raising at the user.
+This module is imported on the ``check`` fast path: keep it free of heavy imports.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Category(str, enum.Enum):
+    SYNTAX = "syntax"
+    REFERENCE = "reference"
+    DESTRUCTIVE = "destructive"
+    INCOMPATIBLE = "incompatible"
+    LOCKING = "locking"
+    CONFIG = "config"
+    CACHE = "cache"
+    INTEGRITY = "integrity"
+    DRIFT = "drift"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A place in a spec file. Lines and columns are 1-based, as editors show them."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    category: Category
+    message: str
+    span: Span | None = None
+    hint: str | None = None
+    target: str | None = None
+    # extra lines of context (e.g. the SQL a drift concerns); rendered after the hint
+    notes: tuple[str, ...] = field(default=())
+
+    def sort_key(self) -> tuple:
+        s = self.span
+        return (
+            s.file if s else "",
+            s.line if s else 0,
+            s.column if s else 0,
+            self.code,
+            self.target or "",
+            self.message,
+        )
+
+    def to_dict(self) -> dict:
+        s = self.span
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "category": self.category.value,
+            "message": self.message,
+            "hint": self.hint,
+            "file": s.file if s else None,
+            "line": s.line if s else None,
+            "column": s.column if s else None,
+            "target": self.target,
+        }
+
+
+def sorted_diagnostics(diags) -> list[Diagnostic]:
+    """Sorted by file, line, column (habit 1), duplicates removed."""
+    seen: set = set()
+    out = []
+    for d in sorted(diags, key=Diagnostic.sort_key):
+        key = (d.code, d.span, d.message, d.target)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def has_errors(diags) -> bool:
+    return any(d.severity is Severity.ERROR for d in diags)
+
+
+class SpecguardError(Exception):
+    """A usage or environment problem (exit code 2), carried as a diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
