@@ -1,0 +1,5 @@
+import sys
+
+from specguard.cli import main
+
+sys.exit(main())

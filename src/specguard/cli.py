@@ -1,0 +1,366 @@
+"""The ``specguard`` command line: a thin Typer layer over the library.
+
+Each command parses options, calls the library, renders diagnostics and sets the exit code:
+0 clean (warnings allowed), 1 findings at error severity, 2 usage or environment error.
+Heavy imports (pglast, psycopg, jsonschema, pgserver) stay inside the commands that need them, so
+``specguard check`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from specguard import __version__
+from specguard.diagnostics import Diagnostic, SpecguardError, has_errors, sorted_diagnostics
+
+app = typer.Typer(
+    name="specguard",
+    help="Schema-as-code for PostgreSQL: YAML specs compiled into safe SQL migrations, checked before they merge.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    specs: Path
+    generated: Path
+
+
+def _settings(specs: Optional[Path], generated: Optional[Path] = None) -> Settings:
+    """Paths from flags, else ``[tool.specguard]`` in ./pyproject.toml, else specs/ and generated/."""
+    root = Path.cwd()
+    conf: dict = {}
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        import tomllib
+
+        try:
+            conf = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("specguard", {}) or {}
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            _fail(f"cannot read {pyproject}: {exc}", "SG003")
+    spec_dir = specs or Path(str(conf.get("specs", "specs")))
+    gen_dir = generated or Path(str(conf.get("generated", "generated")))
+    return Settings(root, spec_dir, gen_dir)
+
+
+def _fail(message: str, code: str = "SG003", hint: str | None = None) -> None:
+    from specguard.codes import diag
+
+    raise SpecguardError(diag(code, message, hint=hint))
+
+
+def _emit(diags: list[Diagnostic], fmt: Format, sources: dict[str, str] | None = None, summary_extra: str | None = None) -> None:
+    from specguard.render import render
+
+    color = fmt is Format.text and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    out = render(sorted_diagnostics(diags), fmt.value, sources=sources or {}, color=color, tool_version=__version__)
+    if out:
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    if summary_extra and fmt is Format.text:
+        sys.stdout.write(summary_extra.rstrip("\n") + "\n")
+
+
+def _exit_for(diags: list[Diagnostic]) -> None:
+    raise typer.Exit(1 if has_errors(diags) else 0)
+
+
+SpecsOpt = typer.Option(None, "--specs", help="The spec root (default: [tool.specguard] specs, else specs/).")
+GeneratedOpt = typer.Option(None, "--generated", help="The compiled output folder (default: generated/).")
+FormatOpt = typer.Option(Format.text, "--format", "-f", help="Output format.", case_sensitive=False)
+
+
+@app.command()
+def check(
+    base: Optional[str] = typer.Option(None, "--base", help="Also classify changes against this git revision's specs."),
+    specs: Optional[Path] = SpecsOpt,
+    generated: Optional[Path] = GeneratedOpt,
+    fmt: Format = FormatOpt,
+) -> None:
+    """Validate the specs, check generated/ is current and untampered, and classify every change."""
+    from specguard.compiler.pipeline import load_specs
+
+    s = _settings(specs, generated)
+    result = load_specs(s.specs)
+    diags = list(result.diagnostics)
+    if not has_errors(diags):
+        diags += _check_compiled(s, result.catalog)
+        if base:
+            from specguard.gate import changes_since
+
+            diags += changes_since(base, s.specs, result.catalog)
+    _emit(diags, fmt, result.sources)
+    _exit_for(diags)
+
+
+def _check_compiled(s: Settings, catalog) -> list[Diagnostic]:
+    if not s.generated.exists():
+        from specguard.codes import diag
+
+        return [diag("SG800", f"`{s.generated}` does not exist: the specs were never compiled", None,
+                     hint="run `specguard compile` and commit generated/")]
+    from specguard.compiler.store.integrity import check_generated
+
+    return check_generated(s.generated, catalog)
+
+
+def _accepts(values: list[str], reason: Optional[str]):
+    from specguard.compiler.store.compile import parse_accept
+
+    if values and not (reason and reason.strip()):
+        _fail("--accept needs --reason TEXT: the reason is recorded in the migration", "SG003",
+              'add --reason "why this is safe"')
+    try:
+        return [parse_accept(v, reason or "") for v in values]
+    except ValueError as exc:
+        _fail(str(exc), "SG003", "write --accept CODE:TARGET, e.g. --accept SG301:Companion.legacyNotes")
+
+
+@app.command("compile")
+def compile_(
+    name: str = typer.Option("migration", "--name", "-n", help="Name of the new migration (letters, digits, _)."),
+    accept: list[str] = typer.Option([], "--accept", help="Accept a finding: CODE:TARGET (repeatable)."),
+    reason: Optional[str] = typer.Option(None, "--reason", help="Why the accepted findings are safe (recorded)."),
+    specs: Optional[Path] = SpecsOpt,
+    generated: Optional[Path] = GeneratedOpt,
+) -> None:
+    """Write the next migration and regenerate generated/ (refuses unaccepted destructive changes)."""
+    import re
+    from datetime import datetime, timezone
+
+    from specguard.compiler.pipeline import load_specs
+
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,60}", name):
+        _fail(f"invalid migration name `{name}`", "SG003", "use letters, digits and `_` (at most 60)")
+    s = _settings(specs, generated)
+    result = load_specs(s.specs)
+    if has_errors(result.diagnostics):
+        _emit(result.diagnostics, Format.text, result.sources)
+        raise typer.Exit(1)
+    from specguard.compiler.store.compile import compile_migrations
+
+    accepts = _accepts(accept, reason)
+    outcome = compile_migrations(s.generated, result.catalog, name=name, now=datetime.now(timezone.utc), accepts=accepts)
+    diags = list(result.diagnostics) + list(outcome.diagnostics)
+    _write_schema(s.generated)
+    lines = []
+    for folder in outcome.written:
+        lines.append(f"wrote {folder}")
+    if not outcome.written and not has_errors(diags):
+        lines.append("no changes: generated/ is up to date")
+    _emit(diags, Format.text, result.sources, "\n".join(lines))
+    _exit_for(diags)
+
+
+def _write_schema(generated: Path) -> None:
+    import json
+
+    from specguard.compiler.load.specmodels import spec_json_schema
+    from specguard.compiler.store.atomic import write_if_changed
+
+    text = json.dumps(spec_json_schema(), indent=2, sort_keys=True) + "\n"
+    write_if_changed(generated / "spec.schema.json", text)
+
+
+@app.command()
+def plan(
+    name: str = typer.Option("migration", "--name", "-n", help="Name the migration would get."),
+    accept: list[str] = typer.Option([], "--accept", help="Accept a finding: CODE:TARGET (repeatable)."),
+    reason: Optional[str] = typer.Option(None, "--reason", help="Why the accepted findings are safe."),
+    specs: Optional[Path] = SpecsOpt,
+    generated: Optional[Path] = GeneratedOpt,
+    fmt: Format = FormatOpt,
+) -> None:
+    """Print the SQL that compile would write, and the verdict of each change; writes nothing."""
+    from specguard.compiler.pipeline import load_specs
+
+    s = _settings(specs, generated)
+    result = load_specs(s.specs)
+    if has_errors(result.diagnostics):
+        _emit(result.diagnostics, fmt, result.sources)
+        raise typer.Exit(1)
+    from specguard.compiler.store.compile import plan_compile
+
+    outcome = plan_compile(s.generated, result.catalog, name=name, accepts=_accepts(accept, reason))
+    diags = list(result.diagnostics) + list(outcome.diagnostics)
+    if fmt is Format.text:
+        if not outcome.scripts:
+            sys.stdout.write("-- no changes: the compiled state matches the specs\n")
+        for script in outcome.scripts:
+            kind = "transactional" if script.transactional else "runs outside a transaction"
+            sys.stdout.write(f"-- migration: <timestamp>_{script.suffix}  ({kind})\n{script.sql}\n")
+        _emit(diags, fmt, result.sources)
+    elif fmt is Format.json:
+        import json
+
+        from specguard.render import render
+
+        payload = json.loads(render(sorted_diagnostics(diags), "json", sources=result.sources, tool_version=__version__))
+        payload["migrations"] = [
+            {"name": sc.suffix, "transactional": sc.transactional, "sql": sc.sql} for sc in outcome.scripts
+        ]
+        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+    else:
+        _emit(diags, fmt, result.sources)
+    _exit_for(diags)
+
+
+def _database_url(flag: Optional[str], env: str | None) -> Optional[str]:
+    return flag or (os.environ.get(env) if env else None) or None
+
+
+@app.command()
+def verify(
+    database_url: Optional[str] = typer.Option(None, "--database-url", help="A server to make the scratch database on (else SHADOW_DATABASE_URL, else the embedded PostgreSQL)."),
+    specs: Optional[Path] = SpecsOpt,
+    generated: Optional[Path] = GeneratedOpt,
+    fmt: Format = FormatOpt,
+) -> None:
+    """Replay every migration on an empty scratch database and prove it matches the specs."""
+    from specguard.compiler.pipeline import load_specs
+
+    s = _settings(specs, generated)
+    result = load_specs(s.specs)
+    if has_errors(result.diagnostics):
+        _emit(result.diagnostics, fmt, result.sources)
+        raise typer.Exit(1)
+    from specguard.db.verify import verify as run_verify
+
+    url = _database_url(database_url, "SHADOW_DATABASE_URL")
+    diags = list(result.diagnostics) + run_verify(s.generated / "migrations", result.catalog, url)
+    extra = None if has_errors(diags) else "verified: the migrations build exactly the declared schema"
+    _emit(diags, fmt, result.sources, extra)
+    _exit_for(diags)
+
+
+@app.command()
+def drift(
+    database_url: Optional[str] = typer.Option(None, "--database-url", help="The live database (read-only); else DATABASE_URL."),
+    specs: Optional[Path] = SpecsOpt,
+    fmt: Format = FormatOpt,
+) -> None:
+    """Compare a live database (read-only) with the specs."""
+    from specguard.compiler.pipeline import load_specs
+
+    url = _database_url(database_url, "DATABASE_URL")
+    if not url:
+        _fail("no database given", "SG003", "pass --database-url URL or set DATABASE_URL")
+    s = _settings(specs)
+    result = load_specs(s.specs)
+    if has_errors(result.diagnostics):
+        _emit(result.diagnostics, fmt, result.sources)
+        raise typer.Exit(1)
+    from specguard.db.drift import drift as run_drift
+
+    diags = list(result.diagnostics) + run_drift(url, result.catalog)
+    extra = None if has_errors(diags) else "no drift: the database matches the specs"
+    _emit(diags, fmt, result.sources, extra)
+    _exit_for(diags)
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="A code (SG301) or rule name (drop-column).")) -> None:
+    """Print the documentation of one diagnostic code."""
+    from specguard.codes import CODES, lookup
+
+    if lookup(code) is None:
+        from specguard.compiler.load.validate import suggest
+
+        guess = suggest(code.upper(), CODES)
+        _fail(f"unknown code `{code}`", "SG003", f"did you mean `{guess}`?" if guess else "codes look like SG301")
+    from specguard.render.explain import explain as render_explain
+
+    sys.stdout.write(render_explain(code).rstrip("\n") + "\n")
+
+
+@app.command()
+def schema(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """Print the JSON Schema of the spec format, for editor completion."""
+    import json
+
+    from specguard.compiler.load.specmodels import spec_json_schema
+
+    text = json.dumps(spec_json_schema(), indent=2, sort_keys=True) + "\n"
+    if output:
+        from specguard.compiler.store.atomic import write_if_changed
+
+        write_if_changed(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def init(
+    specs: Optional[Path] = SpecsOpt,
+) -> None:
+    """Scaffold specs/, a [tool.specguard] section and a pre-commit hook entry in an existing repo."""
+    from specguard.scaffold import scaffold
+
+    for line in scaffold(Path.cwd(), specs or Path("specs")):
+        sys.stdout.write(line + "\n")
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+) -> None:
+    if version:
+        sys.stdout.write(f"specguard {__version__}\n")
+        raise typer.Exit(0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: never lets a traceback reach the user."""
+    try:
+        rc = app(args=argv, prog_name="specguard", standalone_mode=False)
+    except SpecguardError as exc:
+        sys.stderr.write(_fatal(exc.diagnostic))
+        return 2
+    except typer.Exit as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("specguard: interrupted\n")
+        return 130
+    except Exception as exc:  # click usage errors and anything unexpected
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            return 2
+        if isinstance(exc, click.exceptions.Abort):
+            return 130
+        sys.stderr.write(f"specguard: internal error: {type(exc).__name__}: {exc}\n"
+                         "please report this with the spec that caused it\n")
+        return 2
+    return rc if isinstance(rc, int) else 0
+
+
+def _fatal(d: Diagnostic) -> str:
+    where = f"{d.span}: " if d.span else ""
+    text = f"{where}error[{d.code}]: {d.message}\n"
+    if d.hint:
+        text += f"  = hint: {d.hint}\n"
+    return text
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

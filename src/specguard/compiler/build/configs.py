@@ -1,0 +1,85 @@
+"""Config specs -> IR config versions: contiguous versions, meta-validated JSON Schemas.
+
+jsonschema is imported only here, and only when a config spec exists, to keep ``check`` fast.
+"""
+
+from __future__ import annotations
+
+import json
+
+from specguard.codes import diag
+from specguard.compiler.build.catalog import ConfigUpgrade, ConfigVersion
+from specguard.compiler.build.tables import check_identifier
+from specguard.compiler.load.validate import LoadedSpec
+from specguard.diagnostics import Diagnostic
+
+
+def canonical_json(value) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def build_configs(specs: list[LoadedSpec], out: list[Diagnostic]) -> list[ConfigVersion]:
+    if not specs:
+        return []
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    by_name: dict[str, dict[int, LoadedSpec]] = {}
+    for s in specs:
+        spec, doc = s.spec, s.doc
+        if not check_identifier(spec.name, "config name", doc.span(("name",)), out):
+            continue
+        versions = by_name.setdefault(spec.name, {})
+        if spec.version in versions:
+            prev = versions[spec.version].doc.span(("version",))
+            out.append(diag("SG114", f"`{spec.name}` version {spec.version} is already defined at {prev}",
+                            doc.span(("version",)), hint="each version is its own document; bump the version",
+                            target=f"{spec.name}@{spec.version}"))
+            continue
+        versions[spec.version] = s
+
+    result: list[ConfigVersion] = []
+    for name in sorted(by_name):
+        versions = by_name[name]
+        for expected, v in enumerate(sorted(versions), start=1):
+            if v != expected:
+                s = versions[v]
+                out.append(diag("SG117", f"`{name}` has version {v} but no version {expected}", s.doc.span(("version",)),
+                                hint=f"versions run 1, 2, 3 … without gaps; add version {expected} or renumber",
+                                target=f"{name}@{v}"))
+                break
+        for v in sorted(versions):
+            s = versions[v]
+            spec, doc = s.spec, s.doc
+            schema = spec.schema_
+            try:
+                Draft202012Validator.check_schema(schema)
+            except SchemaError as exc:
+                path = ("schema",) + tuple(exc.path)
+                out.append(diag("SG115", f"`{name}` version {v}: invalid JSON Schema: {exc.message}",
+                                doc.span(path), hint="see https://json-schema.org/draft/2020-12 for the keywords",
+                                target=f"{name}@{v}"))
+                continue
+            if schema.get("type") not in ("object", None):
+                out.append(diag("SG600", f"`{name}` version {v} does not describe a JSON object",
+                                doc.span(("schema", "type")), hint="config columns hold objects: `type: object`",
+                                target=f"{name}@{v}"))
+            up = spec.upgrade
+            upgrade = None
+            if up is not None:
+                if v == 1:
+                    out.append(diag("SG601", "version 1 has no earlier version to upgrade from", doc.span(("upgrade",)),
+                                    hint="remove `upgrade:`", target=f"{name}@1"))
+                upgrade = ConfigUpgrade(
+                    rename=tuple(sorted(up.rename.items())),
+                    remove=tuple(sorted(up.remove)),
+                    map_values=tuple(sorted((k, tuple(sorted((str(a), b) for a, b in m.items()))) for k, m in up.map_values.items())),
+                    set=tuple(sorted((k, _freeze(val)) for k, val in up.set.items())),
+                )
+            result.append(ConfigVersion(name, v, canonical_json(schema), upgrade, spec.description, doc.span(("name",))))
+    return result
+
+
+def _freeze(value):
+    # upgrade values live in a frozen dataclass: store JSON values as canonical JSON text when mutable
+    return canonical_json(value) if isinstance(value, (dict, list)) else value

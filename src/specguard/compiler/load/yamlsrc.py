@@ -1,0 +1,297 @@
+"""YAML to plain values with a source span for every key and value.
+
+Built on PyYAML's event stream (libyaml's C parser when present) rather than its constructor, for
+three reasons: we keep the line and column of every key path; we refuse what a spec never needs and
+an attacker would use (explicit tags, duplicate keys, alias expansion bombs, huge documents) with a
+located diagnostic instead of silently accepting it; and the tree is built with an explicit stack,
+so no input can exhaust Python's recursion limit.
+
+Scalars resolve by the YAML 1.2 core schema (``true``/``false`` only, so ``no``, ``on`` or ``NO``
+stay strings: the "Norway problem" cannot change a spec's meaning).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from specguard.codes import diag
+from specguard.diagnostics import Diagnostic, Span
+
+Path = tuple  # a key path: ("columns", "userId", "type"), list items by index
+
+MAX_NODES = 200_000  # values in one file, aliases expanded
+MAX_ALIAS_NODES = 10_000  # values produced by alias expansion in one file
+MAX_DEPTH = 64  # nesting depth of mappings and sequences
+MAX_SCALAR = 1_000_000  # characters in one scalar
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL)?$")
+_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+MAX_INT_DIGITS = 30  # larger literals are refused, not silently turned into huge ints
+
+
+@dataclass
+class SourceDoc:
+    """One YAML document: its value, and spans by key path."""
+
+    file: str
+    index: int  # 0-based document index within the file
+    value: Any
+    spans: dict[Path, Span] = field(default_factory=dict)  # where each value starts
+    key_spans: dict[Path, Span] = field(default_factory=dict)  # where each mapping key starts
+    start: Span | None = None
+
+    def span(self, path: Path = ()) -> Span | None:
+        """The span of the value at ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while True:
+            if path in self.spans:
+                return self.spans[path]
+            if not path:
+                return self.start
+            path = path[:-1]
+
+    def key_span(self, path: Path) -> Span | None:
+        path = tuple(path)
+        return self.key_spans.get(path) or self.span(path)
+
+
+class _Abort(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+
+
+def _span(file: str, mark) -> Span:
+    return Span(file, mark.line + 1, mark.column + 1)
+
+
+def resolve_scalar(value: str, plain: bool) -> Any:
+    """YAML 1.2 core schema resolution for plain scalars; quoted scalars are always strings."""
+    if not plain:
+        return value
+    if _NULL.match(value):
+        return None
+    if _BOOL_TRUE.match(value):
+        return True
+    if _BOOL_FALSE.match(value):
+        return False
+    if _INT.match(value):
+        digits = value.lstrip("+-")
+        if len(digits) > MAX_INT_DIGITS:
+            raise ValueError(f"the number {value[:12]}… has {len(digits)} digits")
+        return int(value)
+    if _INT_OCT.match(value):
+        return int(value[2:], 8)
+    if _INT_HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        f = float(value)
+        if f in (float("inf"), float("-inf")):
+            raise ValueError(f"the number {value[:12]}… is out of range")
+        return f
+    if _INF.match(value) or _NAN.match(value):
+        raise ValueError(f"`{value}` (infinity or NaN) is not allowed in a spec")
+    return value
+
+
+def parse_documents(text: str, file: str) -> tuple[list[SourceDoc], list[Diagnostic]]:
+    """Every document of a YAML text, or a located diagnostic explaining why it cannot be read."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    docs: list[SourceDoc] = []
+    try:
+        _build(yaml.parse(text, Loader=loader), file, docs)
+    except _Abort as abort:
+        return docs, [abort.diagnostic]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        span = _span(file, mark) if mark else Span(file, 1, 1)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        return docs, [diag("SG100", f"invalid YAML: {problem}", span, hint=_syntax_hint(problem, text, mark))]
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        mark = getattr(exc, "position", None)
+        line, col = _line_col(text, mark) if isinstance(mark, int) else (1, 1)
+        return docs, [diag("SG100", f"invalid YAML: {str(exc).splitlines()[0]}", Span(file, line, col))]
+    return docs, []
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _syntax_hint(problem: str, text: str, mark) -> str | None:
+    p = problem.lower()
+    if "tab" in p or (mark is not None and "\t" in _line_at(text, mark.line)):
+        return "YAML indentation must use spaces, not tabs"
+    if "flow" in p or "expected ',' or ']'" in p or "expected ',' or '}'" in p:
+        return "check that every `[` and `{` is closed, and that list items are separated by commas"
+    if "mapping values are not allowed" in p:
+        return "a value containing `: ` must be quoted"
+    if "nesting depth" in p:
+        return f"specs never nest deeper than a few levels; keep nesting under {MAX_DEPTH}"
+    return None
+
+
+def _line_at(text: str, line0: int) -> str:
+    lines = text.splitlines()
+    return lines[line0] if 0 <= line0 < len(lines) else ""
+
+
+_STANDARD_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _build(events, file: str, docs: list[SourceDoc]) -> None:
+    from yaml import events as ev
+
+    # The stack holds open containers: [container, path, pending_key, key_span, is_mapping]
+    stack: list[list] = []
+    anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, node count)
+    counts = {"nodes": 0, "alias": 0}
+    doc: SourceDoc | None = None
+
+    def check_tag(event) -> None:
+        tag = getattr(event, "tag", None)
+        if tag not in _STANDARD_TAGS:
+            raise _Abort(
+                diag(
+                    "SG103",
+                    f"explicit YAML tag `{tag}` is not allowed in a spec",
+                    _span(file, event.start_mark),
+                    hint="remove the tag; specs hold plain strings, numbers, booleans, lists and mappings",
+                )
+            )
+
+    def bump(n: int, mark) -> None:
+        counts["nodes"] += n
+        if counts["nodes"] > MAX_NODES:
+            raise _Abort(diag("SG104", f"the document holds more than {MAX_NODES} values", _span(file, mark)))
+
+    def attach(value: Any, span: Span, size: int) -> None:
+        nonlocal doc
+        if not stack:
+            assert doc is not None
+            doc.value = value
+            return
+        top = stack[-1]
+        container, path, is_map = top[0], top[1], top[4]
+        if is_map:
+            if top[2] is _NO_KEY:
+                # the value is a key
+                if not isinstance(value, (str, int, float, bool)) and value is not None:
+                    raise _Abort(diag("SG107", "mapping keys must be plain scalars", span))
+                key = value if isinstance(value, str) else ("" if value is None else str(value).lower() if isinstance(value, bool) else str(value))
+                if key in container:
+                    first = doc.key_spans.get(path + (key,)) if doc else None
+                    where = f" (first defined at line {first.line})" if first else ""
+                    raise _Abort(
+                        diag("SG102", f"duplicate key `{key}`{where}", span, hint="each key may appear once; remove or rename one")
+                    )
+                top[2] = key
+                top[3] = span
+                return
+            key = top[2]
+            container[key] = value
+            assert doc is not None
+            doc.key_spans[path + (key,)] = top[3]
+            doc.spans.setdefault(path + (key,), span)
+            top[2] = _NO_KEY
+        else:
+            assert doc is not None
+            doc.spans.setdefault(path + (len(container),), span)
+            container.append(value)
+
+    def current_path() -> Path:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if top[4]:
+            return top[1] + (top[2],) if top[2] is not _NO_KEY else top[1]
+        return top[1] + (len(top[0]),)
+
+    for event in events:
+        if isinstance(event, ev.DocumentStartEvent):
+            doc = SourceDoc(file, len(docs), None, start=_span(file, event.start_mark))
+            anchors.clear()
+            counts["nodes"] = counts["alias"] = 0
+        elif isinstance(event, ev.DocumentEndEvent):
+            assert doc is not None
+            docs.append(doc)
+            doc = None
+        elif isinstance(event, ev.ScalarEvent):
+            check_tag(event)
+            if len(event.value) > MAX_SCALAR:
+                raise _Abort(diag("SG104", f"a value is longer than {MAX_SCALAR} characters", _span(file, event.start_mark)))
+            span = _span(file, event.start_mark)
+            plain = event.implicit[0] and event.style in (None, "")
+            try:
+                value = resolve_scalar(event.value, plain)
+            except ValueError as exc:
+                raise _Abort(diag("SG107", str(exc), span, hint="write a smaller number, or quote it to make it a string")) from None
+            bump(1, event.start_mark)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            attach(value, span, 1)
+        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+            check_tag(event)
+            if len(stack) >= MAX_DEPTH:
+                raise _Abort(
+                    diag("SG104", f"nesting deeper than {MAX_DEPTH} levels", _span(file, event.start_mark),
+                         hint="specs never nest deeper than a few levels")
+                )
+            bump(1, event.start_mark)
+            span = _span(file, event.start_mark)
+            is_map = isinstance(event, ev.MappingStartEvent)
+            path = current_path()
+            # A container used as a mapping key is refused by attach() once it closes.
+            stack.append([{} if is_map else [], path, _NO_KEY, None, is_map, span, event.anchor, counts["nodes"]])
+        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+            top = stack.pop()
+            value, span, anchor, start_count = top[0], top[5], top[6], top[7]
+            if anchor:
+                anchors[anchor] = (value, counts["nodes"] - start_count + 1)
+            assert doc is not None
+            path = top[1]
+            doc.spans.setdefault(path, span)
+            attach(value, span, 0)
+        elif isinstance(event, ev.AliasEvent):
+            span = _span(file, event.start_mark)
+            if event.anchor not in anchors:
+                raise _Abort(diag("SG100", f"unknown alias `*{event.anchor}`", span))
+            value, size = anchors[event.anchor]
+            counts["alias"] += size
+            if counts["alias"] > MAX_ALIAS_NODES:
+                raise _Abort(
+                    diag("SG104", f"aliases expand to more than {MAX_ALIAS_NODES} values", span,
+                         hint="write the values out, or use fewer nested aliases")
+                )
+            bump(size, event.start_mark)
+            attach(_deep_copy(value), span, size)
+
+
+class _NoKey:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<no key>"
+
+
+_NO_KEY = _NoKey()
+
+
+def _deep_copy(value: Any) -> Any:
+    # Aliased containers are copied so a later edit of one use never changes another.
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    return value
