@@ -80,7 +80,7 @@ def build_table(loaded: LoadedSpec, enums: dict[str, tuple[str, ...]], out: list
         dspan = doc.span(cpath + ("default",))
         raw = cspec.default
         if raw is not None and hasattr(raw, "sql"):
-            frag = parse_fragment(raw.sql, "default", doc.span(cpath + ("default", "sql")), out, target)
+            frag = parse_fragment(raw.sql, "default", doc.text_span(cpath + ("default", "sql")), out, target)
             if frag is None:
                 ok = False
             elif frag.columns:
@@ -179,7 +179,7 @@ def build_table(loaded: LoadedSpec, enums: dict[str, tuple[str, ...]], out: list
     checks: list[Check] = []
     for i, ch in enumerate(spec.checks):
         path = ("checks", i)
-        frag = parse_fragment(ch.expression, "check expression", doc.span(path + ("expression",)), out, tname)
+        frag = parse_fragment(ch.expression, "check expression", doc.text_span(path + ("expression",)), out, tname)
         if frag is None:
             ok = False
             continue
@@ -197,7 +197,7 @@ def build_table(loaded: LoadedSpec, enums: dict[str, tuple[str, ...]], out: list
             continue
         where = None
         if ix.where is not None:
-            frag = parse_fragment(ix.where, "index predicate", doc.span(path + ("where",)), out, tname)
+            frag = parse_fragment(ix.where, "index predicate", doc.text_span(path + ("where",)), out, tname)
             if frag is None or not need_columns(sorted(frag.columns), path + ("where",), "the index predicate"):
                 ok = False
                 continue

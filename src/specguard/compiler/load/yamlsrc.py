@@ -48,6 +48,7 @@ class SourceDoc:
     spans: dict[Path, Span] = field(default_factory=dict)  # where each value starts
     key_spans: dict[Path, Span] = field(default_factory=dict)  # where each mapping key starts
     start: Span | None = None
+    quoted: set = field(default_factory=set)  # paths of quoted scalars (their span is the quote)
 
     def span(self, path: Path = ()) -> Span | None:
         """The span of the value at ``path``, or of its nearest ancestor that has one."""
@@ -58,6 +59,13 @@ class SourceDoc:
             if not path:
                 return self.start
             path = path[:-1]
+
+    def text_span(self, path: Path) -> Span | None:
+        """Where a scalar's text starts: one column after the quote of a quoted scalar."""
+        span = self.span(path)
+        if span is not None and tuple(path) in self.quoted:
+            return Span(span.file, span.line, span.column + 1)
+        return span
 
     def key_span(self, path: Path) -> Span | None:
         path = tuple(path)
@@ -240,6 +248,8 @@ def _build(events, file: str, docs: list[SourceDoc]) -> None:
             bump(1, event.start_mark)
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
+            if event.style in ("'", '"') and doc is not None:
+                doc.quoted.add(current_path())
             attach(value, span, 1)
         elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
             check_tag(event)
