@@ -61,6 +61,17 @@ def _settings(specs: Optional[Path], generated: Optional[Path] = None) -> Settin
     return Settings(root, spec_dir, gen_dir)
 
 
+def _load(s: Settings):
+    """Load the specs; a missing or empty spec root is an environment error (exit 2)."""
+    from specguard.compiler.pipeline import load_specs
+
+    result = load_specs(s.specs)
+    for d in result.diagnostics:
+        if d.code == "SG001":
+            raise SpecguardError(d)
+    return result
+
+
 def _fail(message: str, code: str = "SG003", hint: str | None = None) -> None:
     from specguard.codes import diag
 
@@ -95,10 +106,8 @@ def check(
     fmt: Format = FormatOpt,
 ) -> None:
     """Validate the specs, check generated/ is current and untampered, and classify every change."""
-    from specguard.compiler.pipeline import load_specs
-
     s = _settings(specs, generated)
-    result = load_specs(s.specs)
+    result = _load(s)
     diags = list(result.diagnostics)
     if not has_errors(diags):
         diags += _check_compiled(s, result.catalog)
@@ -145,12 +154,10 @@ def compile_(
     import re
     from datetime import datetime, timezone
 
-    from specguard.compiler.pipeline import load_specs
-
     if not re.fullmatch(r"[A-Za-z0-9_]{1,60}", name):
         _fail(f"invalid migration name `{name}`", "SG003", "use letters, digits and `_` (at most 60)")
     s = _settings(specs, generated)
-    result = load_specs(s.specs)
+    result = _load(s)
     if has_errors(result.diagnostics):
         _emit(result.diagnostics, Format.text, result.sources)
         raise typer.Exit(1)
@@ -189,10 +196,8 @@ def plan(
     fmt: Format = FormatOpt,
 ) -> None:
     """Print the SQL that compile would write, and the verdict of each change; writes nothing."""
-    from specguard.compiler.pipeline import load_specs
-
     s = _settings(specs, generated)
-    result = load_specs(s.specs)
+    result = _load(s)
     if has_errors(result.diagnostics):
         _emit(result.diagnostics, fmt, result.sources)
         raise typer.Exit(1)
@@ -234,10 +239,8 @@ def verify(
     fmt: Format = FormatOpt,
 ) -> None:
     """Replay every migration on an empty scratch database and prove it matches the specs."""
-    from specguard.compiler.pipeline import load_specs
-
     s = _settings(specs, generated)
-    result = load_specs(s.specs)
+    result = _load(s)
     if has_errors(result.diagnostics):
         _emit(result.diagnostics, fmt, result.sources)
         raise typer.Exit(1)
@@ -257,13 +260,11 @@ def drift(
     fmt: Format = FormatOpt,
 ) -> None:
     """Compare a live database (read-only) with the specs."""
-    from specguard.compiler.pipeline import load_specs
-
     url = _database_url(database_url, "DATABASE_URL")
     if not url:
         _fail("no database given", "SG003", "pass --database-url URL or set DATABASE_URL")
     s = _settings(specs)
-    result = load_specs(s.specs)
+    result = _load(s)
     if has_errors(result.diagnostics):
         _emit(result.diagnostics, fmt, result.sources)
         raise typer.Exit(1)
@@ -341,12 +342,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("specguard: interrupted\n")
         return 130
     except Exception as exc:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+        # Typer vendors click in recent releases: recognise its exceptions by shape, not import path
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
             return 2
-        if isinstance(exc, click.exceptions.Abort):
+        if type(exc).__name__ == "Abort":
             return 130
         sys.stderr.write(f"specguard: internal error: {type(exc).__name__}: {exc}\n"
                          "please report this with the spec that caused it\n")
