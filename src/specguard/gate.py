@@ -68,7 +68,7 @@ def changes_since(rev: str, spec_dir: Path, catalog: Catalog) -> list[Diagnostic
                      "changes against it cannot be classified", None, severity=Severity.WARNING,
                      hint=f"run `specguard check` on {rev} to see them")]
     base_catalog = base.catalog if base else Catalog()
-    from specguard.compiler.diff.compare import diff_catalogs
+    from specguard.compiler.diff.compare import diff as diff_catalogs
     from specguard.compiler.rules import check_changes
 
     ops = diff_catalogs(base_catalog, catalog)

@@ -48,7 +48,7 @@ def validate_document(doc: SourceDoc) -> tuple[LoadedSpec | None, list[Diagnosti
             diag("SG105", "the document has no `kind`", doc.start,
                  hint="add `kind:` with one of: " + ", ".join(SPEC_KINDS))
         ]
-    if kind not in SPEC_KINDS:
+    if not isinstance(kind, str) or kind not in SPEC_KINDS:
         guess = suggest(kind, SPEC_KINDS) if isinstance(kind, str) else None
         hint = f"did you mean `{guess}`?" if guess else "kinds are: " + ", ".join(SPEC_KINDS)
         return None, [diag("SG105", f"unknown kind `{kind}`", doc.span(("kind",)), hint=hint)]

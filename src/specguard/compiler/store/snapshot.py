@@ -1,0 +1,190 @@
+"""``generated/state.json``: the compiled state, i.e. the catalog that the migrations build.
+
+The next compile diffs the specs against this snapshot, and ``check`` compares them, so the snapshot
+holds exactly what takes part in catalog equality: every field with ``compare=True``. Spans,
+descriptions, ``renamed_from`` (a one-off instruction to the diff) and YAML default literals are left
+out, which keeps the file stable when only presentation changes. Config schemas and cache policies are
+included: a released config version is immutable, and the cache policies are part of what a compile
+releases.
+
+The encoding is generic over the IR dataclasses (fields are read from their type hints), with three
+readable special cases: a column type is its spec spelling (``varchar(40)``, ``text[]``; an enum
+type is written ``enum:MessageRole``), a config schema is embedded as a JSON object rather than a
+string, and a field equal to its default is omitted, so adding a defaulted field to the IR does not
+rewrite every snapshot.
+
+Accepted findings (``--accept CODE:TARGET --reason``) are kept beside the catalog, one record each.
+Canonical JSON: sorted keys, two-space indent, UTF-8, trailing newline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from specguard.codes import diag
+from specguard.compiler.build import catalog as ir
+from specguard.diagnostics import SpecguardError, Span
+
+FORMAT = 1
+
+
+@dataclass(frozen=True, order=True)
+class AcceptedFinding:
+    """An error-level finding that a reviewer accepted, and the migration that carries it."""
+
+    code: str
+    target: str
+    reason: str
+    migration: str  # migration folder name; "" when the change produced no migration
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+class StateError(SpecguardError):
+    """state.json cannot be read; carries an SG803 diagnostic pointing at the file."""
+
+
+# --- encoding ----------------------------------------------------------------------------------
+
+
+def catalog_to_json(catalog: ir.Catalog, accepted=()) -> str:
+    """The canonical text of state.json for ``catalog`` and its accepted findings."""
+    doc = {
+        "format": FORMAT,
+        "catalog": _encode(catalog),
+        "accepted": [a.to_dict() for a in accepted],
+    }
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _encode(obj: Any) -> Any:
+    if isinstance(obj, ir.ColumnType):
+        return ("enum:" if obj.enum else "") + obj.spec()
+    if dataclasses.is_dataclass(obj):
+        out = {}
+        for f in dataclasses.fields(obj):
+            if not f.compare:
+                continue
+            value = getattr(obj, f.name)
+            if f.default is not dataclasses.MISSING and value == f.default:
+                continue
+            if isinstance(obj, ir.ConfigVersion) and f.name == "schema_json":
+                out["schema"] = json.loads(value)
+                continue
+            out[f.name] = _encode(value)
+        return out
+    if isinstance(obj, (tuple, list)):
+        return [_encode(v) for v in obj]
+    return obj
+
+
+# --- decoding ----------------------------------------------------------------------------------
+
+
+def catalog_from_json(text: str, file: str = "state.json") -> tuple[ir.Catalog, tuple[AcceptedFinding, ...]]:
+    """Parse the text of state.json; a malformed file raises :class:`StateError`."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise _error(file, f"state.json is not valid JSON: {e.msg}", e.lineno, e.colno) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise _error(file, f"state.json has an unknown format (expected \"format\": {FORMAT})")
+    try:
+        catalog = _decode(ir.Catalog, doc.get("catalog", {}))
+        accepted = tuple(AcceptedFinding(**a) for a in doc.get("accepted", []))
+    except (TypeError, ValueError, KeyError) as e:
+        raise _error(file, f"state.json does not describe a catalog: {e}") from None
+    return catalog, accepted
+
+
+def load_state(path: Path | str) -> tuple[ir.Catalog, tuple[AcceptedFinding, ...]]:
+    """Read state.json; a missing file is the empty catalog (a generated/ never compiled)."""
+    path = Path(path)
+    if not path.is_file():
+        return ir.Catalog(), ()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise _error(str(path), f"state.json cannot be read: {e}") from None
+    return catalog_from_json(text, str(path))
+
+
+def _error(file: str, message: str, line: int = 0, column: int = 0) -> StateError:
+    return StateError(
+        diag(
+            "SG803",
+            message,
+            Span(file, line, column),
+            hint="restore generated/state.json from version control (git checkout -- generated/state.json)",
+            target="state.json",
+        )
+    )
+
+
+_TYPE_RE = re.compile(r"^(?P<enum>enum:)?(?P<base>[^()\[\]]+)(?:\((?P<args>\d+(?:,\d+)*)\))?(?P<array>\[\])?$")
+
+
+def _column_type(text: str) -> ir.ColumnType:
+    m = _TYPE_RE.match(text)
+    if not m:
+        raise ValueError(f"invalid column type {text!r}")
+    args = tuple(int(a) for a in m["args"].split(",")) if m["args"] else ()
+    return ir.ColumnType(base=m["base"], args=args, array=bool(m["array"]), enum=bool(m["enum"]))
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls, vars(ir))
+    return _HINTS[cls]
+
+
+def _decode(hint: Any, data: Any) -> Any:
+    if hint is ir.ColumnType:
+        if not isinstance(data, str):
+            raise ValueError(f"a column type is a string, not {data!r}")
+        return _column_type(data)
+    if dataclasses.is_dataclass(hint):
+        if not isinstance(data, dict):
+            raise ValueError(f"{hint.__name__} must be an object, not {type(data).__name__}")
+        data = dict(data)
+        if hint is ir.ConfigVersion and "schema" in data:
+            # must equal build.configs.canonical_json (not imported: it pulls in the loader)
+            data["schema_json"] = json.dumps(data.pop("schema"), sort_keys=True, separators=(",", ":"),
+                                             ensure_ascii=False)
+        hints = _hints(hint)
+        known = {f.name for f in dataclasses.fields(hint) if f.compare}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown key(s) {sorted(unknown)} in {hint.__name__}")
+        return hint(**{k: _decode(hints[k], v) for k, v in data.items()})
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        if data is None:
+            return None
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _decode(inner, data)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if not isinstance(data, list):
+            raise ValueError(f"expected a list, not {data!r}")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v) for v in data)
+        if len(args) != len(data):
+            raise ValueError(f"expected {len(args)} items, not {data!r}")
+        return tuple(_decode(a, v) for a, v in zip(args, data))
+    if hint is Any:
+        return data  # a JSON value from a config upgrade step, kept as JSON gave it
+    if hint in (str, int, bool) and not isinstance(data, hint) or (hint is int and isinstance(data, bool)):
+        raise ValueError(f"expected {hint.__name__}, not {data!r}")
+    return data
