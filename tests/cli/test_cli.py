@@ -112,9 +112,9 @@ def test_formats(project):
     rc, out = run("check", "--format", "json")
     assert rc == 1
     d = next(x for x in json.loads(out)["diagnostics"] if x["code"] == "SG106")
-    assert (d["file"], d["line"], d["column"], d["category"]) == ("specs/bad.yaml", 4, 38, "syntax")
+    assert (d["file"], d["line"], d["column"], d["category"]) == ("specs/bad.yaml", 4, 39, "syntax")
     rc, out = run("check", "--format", "github")
-    assert rc == 1 and "::error file=specs/bad.yaml,line=4,col=38" in out
+    assert rc == 1 and "::error file=specs/bad.yaml,line=4,col=39" in out
     rc, out = run("check", "--format", "sarif")
     assert rc == 1 and json.loads(out)["version"] == "2.1.0"
     rc, out = run("check")

@@ -1,0 +1,64 @@
+"""Renderers: diagnostics as text for people, JSON for scripts, GitHub annotations, SARIF 2.1.0.
+
+:func:`render` is on the ``check`` fast path: it imports only the renderer it is asked for, and no
+renderer imports anything heavier than the standard library's ``json`` and ``hashlib``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from specguard.diagnostics import Diagnostic, Severity
+
+FORMATS: tuple[str, ...] = ("text", "json", "github", "sarif")
+
+
+def summarize(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
+    """Counts by severity: ``{"errors", "warnings", "infos", "total"}``."""
+    counts = {"errors": 0, "warnings": 0, "infos": 0}
+    for d in diagnostics:
+        if d.severity is Severity.ERROR:
+            counts["errors"] += 1
+        elif d.severity is Severity.WARNING:
+            counts["warnings"] += 1
+        else:
+            counts["infos"] += 1
+    counts["total"] = counts["errors"] + counts["warnings"] + counts["infos"]
+    return counts
+
+
+def render(
+    diagnostics: Sequence[Diagnostic],
+    fmt: str,
+    *,
+    sources: dict[str, str] | None = None,
+    color: bool = False,
+    tool_version: str,
+) -> str:
+    """Render diagnostics (already sorted by the caller) in one of :data:`FORMATS`.
+
+    ``sources`` maps a diagnostic's file to its text, for the text format's source excerpts; files
+    not in it are read lazily from disk. ``color`` applies to the text format only. The result ends
+    with a newline unless it is empty (the github format with nothing to report).
+    """
+    diagnostics = list(diagnostics)
+    if fmt == "text":
+        from specguard.render.text import render_text
+
+        return render_text(diagnostics, sources=sources, color=color)
+    if fmt == "json":
+        from specguard.render.json import render_json
+
+        return render_json(diagnostics)
+    if fmt == "github":
+        from specguard.render.github import render_github
+
+        return render_github(diagnostics)
+    if fmt == "sarif":
+        from specguard.render.sarif import render_sarif
+
+        return render_sarif(diagnostics, tool_version=tool_version)
+    raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+
+
+__all__ = ["FORMATS", "render", "summarize"]

@@ -1,0 +1,97 @@
+"""``specguard explain CODE``: the documentation of one code.
+
+A code's doc (in :mod:`specguard.codes`) is Markdown in four sections, in the style of ruff's and
+squawk's rule pages::
+
+    ## What it does
+    ## Why it matters
+    ## Example
+    ## Use instead
+
+:func:`explain` prints it for a terminal: a header with the code, name, severity and category, the
+summary, then the sections with code fences removed and code indented.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from specguard.codes import BY_NAME, CODES, Code, diag, lookup
+from specguard.diagnostics import SpecguardError
+
+SECTIONS: tuple[str, ...] = ("What it does", "Why it matters", "Example", "Use instead")
+
+
+def sections(doc: str) -> dict[str, str]:
+    """The doc's ``## Title`` sections, in order, each stripped of surrounding blank lines."""
+    out: dict[str, str] = {}
+    title = None
+    body: list[str] = []
+    for line in doc.splitlines():
+        if line.startswith("## "):
+            if title is not None:
+                out[title] = "\n".join(body).strip()
+            title, body = line[3:].strip(), []
+        elif title is not None:
+            body.append(line)
+    if title is not None:
+        out[title] = "\n".join(body).strip()
+    return out
+
+
+def plain_doc(doc: str) -> str:
+    """The doc for a terminal or a plain-text viewer: fences dropped, code indented by four spaces."""
+    lines: list[str] = []
+    in_code = False
+    for line in doc.splitlines():
+        if line.startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code:
+            lines.append(("    " + line).rstrip())
+        elif line.startswith("## "):
+            lines.append(line[3:].strip())
+        else:
+            lines.append(line.rstrip())
+    return "\n".join(lines).strip()
+
+
+def markdown_doc(code: Code) -> str:
+    """The doc as Markdown under a heading naming the code (SARIF ``help.markdown``)."""
+    return f"# {code.code} {code.name}\n\n{code.summary}\n\n{code.doc}".strip()
+
+
+def header(code: Code) -> str:
+    return f"{code.code} {code.name} ({code.severity.value}, {code.category.value})"
+
+
+def resolve(code_or_name: str) -> Code:
+    """The code for ``SG301``, ``sg301`` or ``drop-column``; a usage error (SG003) otherwise."""
+    found = lookup(code_or_name)
+    if found is not None:
+        return found
+    key = code_or_name.strip()
+    candidates = difflib.get_close_matches(key.upper(), list(CODES), n=1, cutoff=0.6) or difflib.get_close_matches(
+        key.lower(), list(BY_NAME), n=1, cutoff=0.6
+    )
+    hint = None
+    if candidates:
+        c = lookup(candidates[0])
+        hint = f"did you mean `{c.code}` ({c.name})?"
+    else:
+        hint = "codes look like `SG301` or `drop-column`"
+    raise SpecguardError(diag("SG003", f"unknown code `{key}`", hint=hint))
+
+
+def explain(code_or_name: str) -> str:
+    """The documentation of one code, formatted for a terminal, ending with a newline."""
+    code = resolve(code_or_name)
+    parts = [header(code), "", code.summary]
+    if code.doc:
+        parts += ["", plain_doc(code.doc)]
+    return "\n".join(parts) + "\n"
+
+
+def explain_all() -> str:
+    """Every code's header and summary, one per line: the index ``specguard explain`` can show."""
+    return "".join(f"{header(c)}\n    {c.summary}\n" for c in CODES.values())
