@@ -41,3 +41,8 @@ def pg_url(pg_admin_url: str):
 
     with scratch_database(pg_admin_url, prefix="sgtest") as url:
         yield url
+
+
+def pytest_addoption(parser):
+    # Golden files (tests/cases, tests/render/golden): rewrite them, then review every change in the diff.
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden expected files")

@@ -86,6 +86,7 @@ def parse_type(text: str, enums: set[str]) -> ColumnType:
             s = args[1] if len(args) > 1 else 0
             if not 1 <= p <= 1000 or not 0 <= s <= p:
                 raise TypeError_("numeric(P,S) needs 1 <= P <= 1000 and 0 <= S <= P")
+            args = (p, s)  # numeric(P) is numeric(P,0): one spelling, so the diff and introspection agree
     elif args:
         raise TypeError_(f"the type `{base}` takes no arguments", f"write `{base}`")
     return ColumnType(base, args, array)

@@ -1,0 +1,209 @@
+"""Order change operations into migration scripts that follow the safe-migration rules.
+
+One call to ``plan_migrations`` yields up to seven kinds of script, in this order (each kind only
+when it has something to do):
+
+1. ``<name>_enum_values`` (transactional): ``ALTER TYPE .. ADD VALUE``. A new value cannot be used
+   in the transaction that adds it, so it commits before the main script may use it.
+2. ``<name>`` (transactional): renames first, then constraint drops, relaxations (DROP NOT NULL,
+   DROP DEFAULT), new enums, new tables with their indexes (empty, so no CONCURRENTLY needed), new
+   columns, type and default changes, foreign keys and checks (``NOT VALID`` on existing tables),
+   and last the drops of columns, tables and enums.
+3. ``<name>_backfill`` (transactional): fills columns added with a volatile default. Adding them
+   with that default would rewrite the table under ACCESS EXCLUSIVE; they are added without it.
+4. ``<name>_drop_idx_<index>`` (one statement each): ``DROP INDEX CONCURRENTLY`` of an index that
+   is re-created under the same name below.
+5. ``<name>_idx_<index>`` / ``_key_`` / ``_pkey_`` (one statement each): ``CREATE [UNIQUE] INDEX
+   CONCURRENTLY IF NOT EXISTS`` on an existing table, including the unique index a new UNIQUE or
+   PRIMARY KEY constraint is attached to. A file sent as one query string runs in one implicit
+   transaction, where CONCURRENTLY fails: so no ``SET`` line either.
+6. ``<name>_validate`` (transactional): ``VALIDATE CONSTRAINT``, ``SET NOT NULL`` behind a validated
+   check, ``ADD CONSTRAINT .. USING INDEX``. A script of its own so the scan runs under SHARE UPDATE
+   EXCLUSIVE only, not under the ACCESS EXCLUSIVE lock the main script took.
+7. ``<name>_drop_idx_<index>`` (one statement each): the remaining index drops, last.
+
+Timeouts use ``SET LOCAL``: a migration runner (Prisma) sends every file on one connection, and a
+session-wide ``statement_timeout`` would otherwise leak into the CONCURRENTLY files that follow and
+cancel a long index build, leaving an INVALID index behind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from specguard.compiler.build.catalog import Catalog, fit_identifier
+from specguard.compiler.diff import diff, ops as o
+from specguard.compiler.emit.sql import SqlGenerator, not_null_check_name
+
+LOCK_TIMEOUT = "5s"  # give up (and roll back) rather than queue behind a long transaction
+STATEMENT_TIMEOUT = "60s"  # DDL under ACCESS EXCLUSIVE should be catalog-only; a longer one is a rewrite
+LONG_STATEMENT_TIMEOUT = "30min"  # backfills and validations scan, but block neither reads nor writes
+SUFFIX_LIMIT = 100  # folder names stay far below any filesystem's limit
+
+
+@dataclass(frozen=True)
+class MigrationScript:
+    suffix: str  # the folder name after the timestamp
+    sql: str  # the whole file, ending in a newline
+    transactional: bool
+    ops: tuple[o.Op, ...] = ()
+
+
+@dataclass
+class _Script:
+    suffix: str
+    title: str
+    transactional: bool = True
+    timeout: str = STATEMENT_TIMEOUT
+    ops: list[o.Op] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+
+    def add(self, op: o.Op | None, statements) -> None:
+        if op is not None and op not in self.ops:
+            self.ops.append(op)
+        self.statements.extend(statements)
+
+    def render(self) -> MigrationScript:
+        lines = [f"-- specguard: {self.title}"]
+        lines += [f"--   {d}" for d in dict.fromkeys(op.describe() for op in self.ops)]
+        if self.transactional:
+            lines += [f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}';", f"SET LOCAL statement_timeout = '{self.timeout}';"]
+        text = "\n".join(lines) + "\n\n" + "\n\n".join(self.statements) + "\n"
+        return MigrationScript(self.suffix, text, self.transactional, tuple(self.ops))
+
+
+def plan_migrations(old: Catalog, new: Catalog, name: str) -> list[MigrationScript]:
+    """The migration scripts that turn ``old`` into ``new``, in the order they must run."""
+    return plan_ops(diff(old, new), name)
+
+
+def plan_ops(ops: list[o.Op], name: str) -> list[MigrationScript]:
+    base = _slug(name)
+    g = SqlGenerator()
+    new_tables = {op.table.name for op in ops if isinstance(op, o.CreateTable)}
+    existing = lambda op: op.table not in new_tables  # noqa: E731 - reads better inline
+    by = lambda *kinds: [op for op in ops if isinstance(op, kinds)]  # noqa: E731
+
+    enum_values = _Script(f"{base}_enum_values", "add enum values (committed before any use)")
+    main = _Script(base, "schema changes, in one transaction")
+    backfill = _Script(f"{base}_backfill", "backfill new columns", timeout=LONG_STATEMENT_TIMEOUT)
+    validate = _Script(f"{base}_validate", "validate constraints added NOT VALID, then SET NOT NULL and attach keys", timeout=LONG_STATEMENT_TIMEOUT)
+    concurrent: list[_Script] = []
+
+    renames = by(o.RenameEnum, o.RenameTable, o.RenameColumn, o.RenameIndex, o.RenameConstraint)
+    if by(o.AddEnumValue):
+        # the values are added under the enum's new name, so its rename travels with them
+        for op in by(o.RenameEnum) + by(o.AddEnumValue):
+            enum_values.add(op, g.generate(op))
+        renames = [op for op in renames if not isinstance(op, o.RenameEnum)]
+    for op in renames:
+        main.add(op, g.generate(op))
+    for op in by(o.DropForeignKey) + by(o.DropUnique, o.DropPrimaryKey, o.DropCheck):
+        main.add(op, g.generate(op))
+    for op in by(o.DropNotNull, o.DropDefault):
+        main.add(op, g.generate(op))
+    for op in by(o.RecreateEnum, o.CreateEnum):
+        main.add(op, g.generate(op))
+    for op in by(o.CreateTable) + [op for op in by(o.CreateIndex) if not existing(op)]:
+        main.add(op, g.generate(op))
+
+    not_null_later: list[tuple[o.Op, o.SetNotNull]] = []  # (the op it belongs to, the step)
+    for op in by(o.AddColumn):
+        col = op.column
+        if existing(op) and col.default is not None and col.default.volatile:
+            # ADD COLUMN with a volatile default rewrites the table: add it bare, default new rows,
+            # backfill old rows in their own transaction, then NOT NULL via a validated check
+            main.add(op, g.add_column_sql(replace(op, column=replace(col, nullable=True, default=None))))
+            main.add(op, g.set_default_sql(o.SetDefault(op.table, col)))
+            backfill.add(op, g.backfill_sql(op))
+            if not col.nullable:
+                not_null_later.append((op, o.SetNotNull(op.table, col)))
+        else:
+            main.add(op, g.generate(op))
+    for op in by(o.AlterColumnType, o.SetDefault):
+        main.add(op, g.generate(op))
+    not_null_later = [(op, op) for op in by(o.SetNotNull)] + not_null_later
+    for owner, op in not_null_later:
+        main.add(owner, g.not_null_check_sql(op))
+
+    # keys attached USING INDEX only in the validate script; FKs that reference them must wait
+    pending_keys = {(op.table, op.obj.columns) for op in by(o.AddUnique, o.AddPrimaryKey) if existing(op)}
+    deferred_fks = []
+    for op in by(o.AddForeignKey):
+        fk = op.foreign_key
+        if (fk.ref_table, fk.ref_columns) in pending_keys:
+            deferred_fks.append(op)
+        else:
+            main.add(op, g.add_foreign_key_sql(op, not_valid=existing(op)))
+            if existing(op):
+                validate.add(op, g.validate_constraint_sql(op.table, fk.name))
+    for op in by(o.AddCheck):
+        main.add(op, g.add_check_sql(op, not_valid=existing(op)))
+        if existing(op):
+            validate.add(op, g.validate_constraint_sql(op.table, op.check.name))
+
+    _drops(main, g, by(o.DropColumn), by(o.DropTable), by(o.DropEnum), by(o.RecreateEnum))
+
+    for owner, op in not_null_later:
+        helper = not_null_check_name(op.table, op.column.name)
+        validate.add(owner, g.validate_constraint_sql(op.table, helper))
+        validate.add(owner, g.set_not_null_sql(op))
+        validate.add(owner, g.drop_constraint_sql(op.table, helper))
+    for op in by(o.CreateIndex, o.AddPrimaryKey, o.AddUnique):
+        if not existing(op):
+            continue  # new tables: indexes are in the main script, keys inline in CREATE TABLE
+        if isinstance(op, o.CreateIndex):
+            s = _one(base, "idx", op.index.name, f"create index {op.target} without blocking writes")
+            s.add(op, g.create_index_sql(op, concurrently=True))
+        else:
+            kind = "pkey" if isinstance(op, o.AddPrimaryKey) else "key"
+            s = _one(base, kind, op.obj.name, f"build the unique index of {op.target} without blocking writes")
+            s.add(op, g.unique_index_sql(op.table, op.obj.name, op.obj.columns))
+            validate.add(op, g.generate(op, using_index=True))
+        concurrent.append(s)
+    for op in deferred_fks:
+        validate.add(op, g.add_foreign_key_sql(op, not_valid=existing(op)))
+        if existing(op):
+            validate.add(op, g.validate_constraint_sql(op.table, op.foreign_key.name))
+
+    recreated = {op.obj.name for op in by(o.CreateIndex, o.AddUnique, o.AddPrimaryKey) if existing(op)}
+    early_drops, late_drops = [], []
+    for op in by(o.DropIndex):
+        s = _one(base, "drop_idx", op.index.name, f"drop index {op.target} without blocking reads or writes")
+        s.add(op, g.drop_index_sql(op, concurrently=True))
+        (early_drops if op.index.name in recreated else late_drops).append(s)
+
+    order = [enum_values, main, backfill, *early_drops, *concurrent, validate, *late_drops]
+    return [s.render() for s in order if s.statements]
+
+
+def _drops(main: _Script, g: SqlGenerator, columns, tables, enums, recreated) -> None:
+    """Drops come last. FKs between dropped tables go first, so table order does not matter."""
+    for op in columns:
+        main.add(op, g.generate(op))
+    gone = {op.table.name for op in tables}
+    for op in tables:
+        for fk in op.table.foreign_keys:
+            if fk.ref_table in gone and fk.ref_table != op.table.name:
+                main.add(None, g.drop_constraint_sql(op.table.name, fk.name))
+    for op in tables:
+        main.add(op, g.generate(op))
+    for op in recreated:
+        main.add(op, g.recreate_enum_cleanup_sql(op))
+    for op in enums:
+        main.add(op, g.generate(op))
+
+
+def _one(base: str, kind: str, obj: str, title: str) -> _Script:
+    stem = re.sub(r"_(idx|key|pkey)$", "", obj)
+    return _Script(_fit(f"{base}_{kind}_{stem}"), title + " (alone: CONCURRENTLY cannot run in a transaction)", False)
+
+
+def _slug(name: str) -> str:
+    s = re.sub(r"[^A-Za-z0-9_]+", "_", name.strip()).strip("_")
+    return _fit(s or "migration")
+
+
+def _fit(suffix: str) -> str:
+    return fit_identifier(suffix, SUFFIX_LIMIT)

@@ -1,0 +1,48 @@
+"""rules: the gate for destructive, incompatible and locking changes.
+
+Each rule is one module with a ``CODE`` (its name, severity and category live in ``specguard.codes``),
+a docstring in four parts (what, why, example, instead) and ``check(change, ctx)``. ``RULES`` is the
+registry; ``check_changes`` runs every rule on every change.
+"""
+
+from __future__ import annotations
+
+from specguard.compiler.build.catalog import Catalog
+from specguard.compiler.rules import (
+    add_required_column,
+    column_type_narrowed,
+    drop_column,
+    drop_column_not_deprecated,
+    drop_enum,
+    drop_enum_value,
+    drop_table,
+    rename,
+    table_rewrite,
+    volatile_default,
+)
+from specguard.compiler.rules.base import RuleContext
+from specguard.diagnostics import Diagnostic, sorted_diagnostics
+
+RULES = (
+    drop_table,
+    drop_column,
+    drop_column_not_deprecated,
+    column_type_narrowed,
+    drop_enum_value,
+    rename,
+    drop_enum,
+    add_required_column,
+    table_rewrite,
+    volatile_default,
+)
+
+RULES_BY_CODE = {r.CODE: r for r in RULES}
+
+
+def check_changes(ops, old: Catalog, new: Catalog) -> list[Diagnostic]:
+    """Every finding of every rule on ``ops`` (the result of ``diff(old, new)``), sorted."""
+    ctx = RuleContext(old, new, tuple(ops))
+    return sorted_diagnostics(d for op in ctx.ops for rule in RULES for d in rule.check(op, ctx))
+
+
+__all__ = ["RULES", "RULES_BY_CODE", "RuleContext", "check_changes"]

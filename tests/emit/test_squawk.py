@@ -1,0 +1,48 @@
+"""squawk finds nothing in the golden migrations beyond emit.squawk_policy's allowlist."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
+import irkit  # noqa: E402
+
+from specguard.compiler.emit import plan_migrations  # noqa: E402
+from specguard.compiler.emit.squawk_policy import SQUAWK_ALLOWLIST, allowed_rules, squawk_args  # noqa: E402
+
+SQUAWK = shutil.which("squawk")
+CASES = irkit.load_cases()
+
+
+def run_squawk(path: Path, transactional: bool) -> list[dict]:
+    proc = subprocess.run([SQUAWK, *squawk_args(transactional), str(path)], capture_output=True, text=True)
+    out = proc.stdout.strip()
+    assert proc.returncode in (0, 1) and (out or proc.returncode == 0), proc.stderr
+    return json.loads(out) if out else []
+
+
+@pytest.mark.skipif(SQUAWK is None, reason="the squawk binary is not installed")
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_golden_migrations_pass_squawk(case, tmp_path):
+    unexpected = []
+    for i, script in enumerate(plan_migrations(case.old, case.new, case.migration_name)):
+        path = tmp_path / f"{i:02d}_{script.suffix}" / "migration.sql"
+        path.parent.mkdir()
+        path.write_text(script.sql, encoding="utf-8")
+        allowed = allowed_rules(script.transactional)
+        for finding in run_squawk(path, script.transactional):
+            if finding["rule_name"] not in allowed:
+                unexpected.append(f"{script.suffix}:{finding['line']}: {finding['rule_name']}: {finding['message']}")
+    assert unexpected == []
+
+
+def test_allowlist_is_documented():
+    rules = [a.rule for a in SQUAWK_ALLOWLIST]
+    assert len(rules) == len(set(rules))
+    assert all(a.reason and a.scripts in ("transactional", "non-transactional", "any") for a in SQUAWK_ALLOWLIST)
