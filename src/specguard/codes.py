@@ -1093,6 +1093,27 @@ Restore the file from the main branch, resolve merge conflicts by recompiling
 (`specguard compile`) rather than by hand, and never edit the file directly.
 """)
 # --- drift -------------------------------------------------------------------------------------
+_c("SG804", "released-config-removed", E, C.INTEGRITY, "A released config version was removed from the specs.", doc="""
+## What it does
+Reports a config version that is part of the compiled state (it was released) but no longer appears
+in the specs.
+
+## Why it matters
+Rows written while that version was current still hold documents of its shape. Without the version,
+the generated upgraders cannot bring those documents to the latest version, and readers fail on
+old rows.
+
+## Example
+```text
+specs/configs/personality_config/v1.yaml   deleted, while generated/state.json still lists version 1
+```
+
+## Use instead
+Keep every released version's file. Remove one only when no stored document can be of that version
+(after a backfill upgraded them all, or when the column itself was dropped), and record that with
+`specguard compile --accept SG804:personality_config@1 --reason "..."`.
+""")
+
 _c("SG900", "drift-missing", E, C.DRIFT, "An object the specs declare is missing from the database.", doc="""
 ## What it does
 Reports an object that the specs declare and the database lacks: a table, column, index, constraint,

@@ -161,6 +161,21 @@ def test_editing_a_released_config_is_refused(tmp_path):
     edited = catalog(table("User"), configs=[config("personality_config", 1, '{"type":"array"}')])
     r = compile_migrations(tmp_path, edited, name="edit", now=NOW)
     assert not r.ok and [(d.code, d.target) for d in r.diagnostics] == [("SG802", "personality_config@1")]
+    # and no acceptance can force it through: a released version is immutable
+    forced = compile_migrations(tmp_path, edited, name="edit", now=NOW,
+                                accepts=[parse_accept("SG802:personality_config@1", "try to force")])
+    assert not forced.ok and not forced.written
+
+
+def test_removing_a_released_config_needs_an_acceptance(tmp_path):
+    v1 = catalog(table("User"), configs=[config("personality_config", 1)])
+    compile_migrations(tmp_path, v1, name="init", now=NOW)
+    gone = catalog(table("User"))
+    r = compile_migrations(tmp_path, gone, name="drop_cfg", now=NOW)
+    assert not r.ok and [(d.code, d.target) for d in r.diagnostics] == [("SG804", "personality_config@1")]
+    r = compile_migrations(tmp_path, gone, name="drop_cfg", now=NOW,
+                           accepts=[parse_accept("SG804:personality_config@1", "column dropped, no documents left")])
+    assert r.ok
 
 
 def test_missing_lock_file_is_repaired_alone(tmp_path):

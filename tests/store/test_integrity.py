@@ -152,7 +152,7 @@ def test_released_config_edited(gen):
 
 def test_released_config_removed(gen):
     diags = check_generated(gen, catalog(*V2.tables))
-    (d,) = [d for d in diags if d.code == "SG802"]
+    (d,) = [d for d in diags if d.code == "SG804"]
     assert d.target == "personality_config@1" and "removed" in d.message
 
 

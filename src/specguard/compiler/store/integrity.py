@@ -10,7 +10,8 @@ No pglast, no psycopg here.
 - SG803: migrations.sum or state.json is missing or malformed.
 - SG800: generated/ is stale: the snapshot differs from the specs, migration_lock.toml is missing or
   wrong, or an interrupted compile left its journal behind.
-- SG802: a config version present in the snapshot was edited or removed in the specs.
+- SG802: a config version present in the snapshot was edited in the specs (never acceptable).
+- SG804: a released config version was removed from the specs (acceptable, recorded).
 """
 
 from __future__ import annotations
@@ -136,9 +137,10 @@ def check_configs(snapshot: Catalog, spec: Catalog, state_file: str = STATE_FILE
         target = f"{old.name}@{old.version}"
         new = specs.get((old.name, old.version))
         if new is None:
-            out.append(diag("SG802", f"released config version {target} was removed from the specs",
+            out.append(diag("SG804", f"released config version {target} was removed from the specs",
                             Span(state_file), target=target,
-                            hint="restore it: documents written under a released version must stay readable"))
+                            hint="restore it: documents written under a released version must stay readable; "
+                                 f"if no stored document uses it any more, accept with --accept SG804:{target}"))
         elif new != old:
             out.append(diag("SG802", f"released config version {target} was edited", new.span, target=target,
                             hint=f"restore {target} and declare the change as version {_next_version(spec, old.name)}"))
