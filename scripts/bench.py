@@ -85,7 +85,7 @@ def check_command(python: str) -> list[str]:
 
 def importtime(python: str, args: list[str], cwd: Path, top: int) -> dict:
     """Run the check under ``-X importtime`` and return the heaviest imports."""
-    code = "import sys; from specguard.cli import main; sys.argv[0] = 'specguard'; sys.exit(main())"
+    code = "import sys; from specguard.runcheck import entry; sys.argv[0] = 'specguard'; sys.exit(entry())"
     proc = subprocess.run(
         [python, "-X", "importtime", "-c", code, *args], cwd=cwd, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, env=_env(),
@@ -189,8 +189,10 @@ def synthetic_tree(root: Path, models: int) -> Path:
 
 def bench(label: str, specs: Path, cwd: Path, runs: int, warmup: int, python: str, top: int, extra: list[str]) -> dict:
     check_args = ["check", "--specs", str(specs), *extra]
+    cold_args = [*check_args, "--no-cache"]
     measures = [
-        Measure("check", [*check_command(python), *check_args], cwd),
+        Measure("check, cold (--no-cache)", [*check_command(python), *cold_args], cwd),
+        Measure("check, warm (cache hit)", [*check_command(python), *check_args], cwd),
         Measure("floor: import yaml, pydantic", [python, "-c", "import yaml, pydantic"], cwd),
         Measure("python -c pass", [python, "-c", "pass"], cwd),
     ]
@@ -208,7 +210,7 @@ def bench(label: str, specs: Path, cwd: Path, runs: int, warmup: int, python: st
         "specs": str(specs),
         "results": [m.stats() for m in measures],
         "check_stderr": measures[0].last_stderr,
-        "importtime": importtime(python, check_args, cwd, top),
+        "importtime": importtime(python, cold_args, cwd, top),
     }
 
 
@@ -219,13 +221,14 @@ def print_report(report: dict) -> None:
     for r in report["results"]:
         codes = ",".join(map(str, r["exit_codes"]))
         print(f"{r['name']:<{width}}  {r['min_ms']:>8.1f}  {r['median_ms']:>8.1f}  {r['max_ms']:>8.1f}  {codes}")
-    check, floor = report["results"][0], report["results"][1]
-    print(f"check / floor (median): {check['median_ms'] / floor['median_ms']:.2f}x")
+    check, warm, floor = report["results"][0], report["results"][1], report["results"][2]
+    print(f"cold check / floor (median): {check['median_ms'] / floor['median_ms']:.2f}x; "
+          f"warm: {warm['median_ms'] / floor['median_ms']:.2f}x")
     if any(c not in (0, 1) for c in check["exit_codes"]):
         print("check did not run cleanly (exit 0 = clean, 1 = findings); last stderr:")
         print("  " + report["check_stderr"].strip().replace("\n", "\n  "))
     it = report["importtime"]
-    print(f"\nimports on the check path: {it['modules']} modules, {it['total_ms']} ms (self time, one run)")
+    print(f"\nimports on the cold check path: {it['modules']} modules, {it['total_ms']} ms (self time, one run)")
     print("  heaviest top-level imports (cumulative ms):")
     for r in it["top_level"]:
         print(f"    {r['cumulative_ms']:>8.1f}  {r['module']}")
@@ -246,9 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--top", type=int, default=12, help="rows of the import summaries (default 12)")
     p.add_argument("--python", default=sys.executable, help="interpreter of the environment to measure")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
-    p.add_argument("check_args", nargs=argparse.REMAINDER, help="after --: extra arguments for check")
+    p.add_argument("--check-arg", action="append", default=[], metavar="ARG",
+                   help="an extra argument for check (repeatable), e.g. --check-arg=--format=json")
     args = p.parse_args(argv)
-    extra = [a for a in args.check_args if a != "--"]
+    extra = list(args.check_arg)
 
     reports = []
     if args.synthetic:
@@ -280,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         if len(reports) > 1:
             print("\nscaling (median check ms):")
             for r in reports:
-                print(f"  {r['label']:<28} {r['results'][0]['median_ms']:>9.1f}")
+                print(f"  {r['label']:<28} cold {r['results'][0]['median_ms']:>9.1f}   warm {r['results'][1]['median_ms']:>9.1f}")
     return 0
 
 

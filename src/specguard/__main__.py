@@ -1,5 +1,5 @@
 import sys
 
-from specguard.cli import main
+from specguard.runcheck import entry
 
-sys.exit(main())
+sys.exit(entry())

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from specguard import __version__
+from specguard import __version__, runcheck
 from specguard.diagnostics import Diagnostic, SpecguardError, has_errors, sorted_diagnostics
 
 app = typer.Typer(
@@ -37,39 +36,9 @@ class Format(str, Enum):
     sarif = "sarif"
 
 
-@dataclass(frozen=True)
-class Settings:
-    root: Path
-    specs: Path
-    generated: Path
-
-
-def _settings(specs: Optional[Path], generated: Optional[Path] = None) -> Settings:
-    """Paths from flags, else ``[tool.specguard]`` in ./pyproject.toml, else specs/ and generated/."""
-    root = Path.cwd()
-    conf: dict = {}
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        import tomllib
-
-        try:
-            conf = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("specguard", {}) or {}
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            _fail(f"cannot read {pyproject}: {exc}", "SG003")
-    spec_dir = specs or Path(str(conf.get("specs", "specs")))
-    gen_dir = generated or Path(str(conf.get("generated", "generated")))
-    return Settings(root, spec_dir, gen_dir)
-
-
-def _load(s: Settings):
-    """Load the specs; a missing or empty spec root is an environment error (exit 2)."""
-    from specguard.compiler.pipeline import load_specs
-
-    result = load_specs(s.specs)
-    for d in result.diagnostics:
-        if d.code == "SG001":
-            raise SpecguardError(d)
-    return result
+Settings = runcheck.Settings
+_settings = runcheck.settings_for
+_load = runcheck.load
 
 
 def _fail(message: str, code: str = "SG003", hint: str | None = None) -> None:
@@ -79,14 +48,7 @@ def _fail(message: str, code: str = "SG003", hint: str | None = None) -> None:
 
 
 def _emit(diags: list[Diagnostic], fmt: Format, sources: dict[str, str] | None = None, summary_extra: str | None = None) -> None:
-    from specguard.render import render
-
-    color = fmt is Format.text and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    out = render(sorted_diagnostics(diags), fmt.value, sources=sources or {}, color=color, tool_version=__version__)
-    if out:
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
-    if summary_extra and fmt is Format.text:
-        sys.stdout.write(summary_extra.rstrip("\n") + "\n")
+    runcheck.emit(diags, fmt.value, sources, summary_extra)
 
 
 def _exit_for(diags: list[Diagnostic]) -> None:
@@ -104,30 +66,10 @@ def check(
     specs: Optional[Path] = SpecsOpt,
     generated: Optional[Path] = GeneratedOpt,
     fmt: Format = FormatOpt,
+    no_cache: bool = typer.Option(False, "--no-cache", help="Ignore the content-hash cache of earlier results."),
 ) -> None:
     """Validate the specs, check generated/ is current and untampered, and classify every change."""
-    s = _settings(specs, generated)
-    result = _load(s)
-    diags = list(result.diagnostics)
-    if not has_errors(diags):
-        diags += _check_compiled(s, result.catalog)
-        if base:
-            from specguard.gate import changes_since
-
-            diags += changes_since(base, s.specs, result.catalog)
-    _emit(diags, fmt, result.sources)
-    _exit_for(diags)
-
-
-def _check_compiled(s: Settings, catalog) -> list[Diagnostic]:
-    if not s.generated.exists():
-        from specguard.codes import diag
-
-        return [diag("SG800", f"`{s.generated}` does not exist: the specs were never compiled", None,
-                     hint="run `specguard compile` and commit generated/")]
-    from specguard.compiler.store.integrity import check_generated
-
-    return check_generated(s.generated, catalog)
+    raise typer.Exit(runcheck.run_check(base, specs, generated, fmt.value, use_cache=not no_cache))
 
 
 def _accepts(values: list[str], reason: Optional[str]):
@@ -330,36 +272,10 @@ def _root(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: never lets a traceback reach the user."""
-    try:
-        rc = app(args=argv, prog_name="specguard", standalone_mode=False)
-    except SpecguardError as exc:
-        sys.stderr.write(_fatal(exc.diagnostic))
-        return 2
-    except typer.Exit as exc:
-        return exc.exit_code
-    except KeyboardInterrupt:
-        sys.stderr.write("specguard: interrupted\n")
-        return 130
-    except Exception as exc:  # click usage errors and anything unexpected
-        # Typer vendors click in recent releases: recognise its exceptions by shape, not import path
-        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
-            exc.show()
-            return 2
-        if type(exc).__name__ == "Abort":
-            return 130
-        sys.stderr.write(f"specguard: internal error: {type(exc).__name__}: {exc}\n"
-                         "please report this with the spec that caused it\n")
-        return 2
-    return rc if isinstance(rc, int) else 0
+    """Entry point of the Typer app: never lets a traceback reach the user."""
+    from specguard.cli_errors import guarded
 
-
-def _fatal(d: Diagnostic) -> str:
-    where = f"{d.span}: " if d.span else ""
-    text = f"{where}error[{d.code}]: {d.message}\n"
-    if d.hint:
-        text += f"  = hint: {d.hint}\n"
-    return text
+    return guarded(lambda: app(args=argv, prog_name="specguard", standalone_mode=False))
 
 
 if __name__ == "__main__":  # pragma: no cover

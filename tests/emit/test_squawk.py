@@ -46,3 +46,20 @@ def test_allowlist_is_documented():
     rules = [a.rule for a in SQUAWK_ALLOWLIST]
     assert len(rules) == len(set(rules))
     assert all(a.reason and a.scripts in ("transactional", "non-transactional", "any") for a in SQUAWK_ALLOWLIST)
+
+
+@pytest.mark.skipif(SQUAWK is None, reason="the squawk binary is not installed")
+def test_committed_example_migrations_pass_squawk():
+    """The migrations in generated/ (what teams deploy) pass squawk like the golden cases do."""
+    root = Path(__file__).resolve().parents[2] / "generated" / "migrations"
+    folders = sorted(p for p in root.iterdir() if p.is_dir())
+    assert folders
+    unexpected = []
+    for folder in folders:
+        path = folder / "migration.sql"
+        transactional = "CONCURRENTLY" not in path.read_text(encoding="utf-8")
+        allowed = allowed_rules(transactional)
+        for finding in run_squawk(path, transactional):
+            if finding["rule_name"] not in allowed:
+                unexpected.append(f"{folder.name}:{finding['line']}: {finding['rule_name']}: {finding['message']}")
+    assert unexpected == []

@@ -1,0 +1,102 @@
+"""A content-hash cache for ``specguard check``: a warm check reads no YAML and imports no parser.
+
+The key is a SHA-256 over specguard's version, the options, and the path and bytes of every spec
+file and every file under generated/. Any edit changes the key, so a hit is exactly the result a
+cold run would give. ``--base`` runs are never cached (they depend on git state outside the tree).
+Entries are small JSON files under ``.specguard-cache/`` (or ``SPECGUARD_CACHE_DIR``); the oldest are
+pruned. Set ``SPECGUARD_NO_CACHE=1`` or pass ``--no-cache`` to bypass it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from specguard.diagnostics import Category, Diagnostic, Severity, Span
+
+MAX_ENTRIES = 64
+FORMAT = 1
+
+
+def cache_dir(root: Path) -> Path:
+    return Path(os.environ.get("SPECGUARD_CACHE_DIR") or root / ".specguard-cache")
+
+
+def _files(folder: Path, suffixes: tuple[str, ...] | None) -> list[Path]:
+    out: list[Path] = []
+    if not folder.is_dir():
+        return out
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if suffixes is None or name.endswith(suffixes):
+                out.append(Path(dirpath) / name)
+    return out
+
+
+def check_key(version: str, options: dict, specs: Path, generated: Path) -> str | None:
+    """The cache key of a check run, or None when the tree cannot be read (then: no caching)."""
+    h = hashlib.sha256()
+    h.update(json.dumps({"v": version, "f": FORMAT, "o": options}, sort_keys=True).encode())
+    try:
+        for label, folder, suffixes in (("s", specs, (".yaml", ".yml")), ("g", generated, None)):
+            h.update(f"\0{label}:{folder}\0".encode())
+            for p in _files(folder, suffixes):
+                data = p.read_bytes()
+                h.update(f"{p.relative_to(folder).as_posix()}\0{len(data)}\0".encode())
+                h.update(data)
+            # hidden folders (an interrupted compile's journal) change what check reports
+            if folder.is_dir():
+                h.update(("|".join(sorted(x.name for x in folder.iterdir() if x.name.startswith(".")))).encode())
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def load(root: Path, key: str) -> list[Diagnostic] | None:
+    path = cache_dir(root) / f"check-{key}.json"
+    try:
+        payload = json.loads(path.read_text("utf-8"))
+        diags = [_from_dict(d) for d in payload["diagnostics"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    try:
+        os.utime(path)  # keep recently used entries when pruning
+    except OSError:
+        pass
+    return diags
+
+
+def store(root: Path, key: str, diagnostics: list[Diagnostic]) -> None:
+    folder = cache_dir(root)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        gitignore = folder / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("*\n", "utf-8")
+        payload = json.dumps({"diagnostics": [_to_dict(d) for d in diagnostics]}, sort_keys=True)
+        tmp = folder / f".check-{key}.{os.getpid()}.tmp"
+        tmp.write_text(payload, "utf-8")
+        os.replace(tmp, folder / f"check-{key}.json")
+        entries = sorted(folder.glob("check-*.json"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-MAX_ENTRIES]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written is only a slower check
+
+
+def _to_dict(d: Diagnostic) -> dict:
+    s = d.span
+    return {
+        "code": d.code, "severity": d.severity.value, "category": d.category.value, "message": d.message,
+        "hint": d.hint, "target": d.target, "notes": list(d.notes),
+        "span": [s.file, s.line, s.column] if s else None,
+    }
+
+
+def _from_dict(x: dict) -> Diagnostic:
+    span = Span(x["span"][0], int(x["span"][1]), int(x["span"][2])) if x["span"] else None
+    return Diagnostic(x["code"], Severity(x["severity"]), Category(x["category"]), x["message"], span,
+                      x["hint"], x["target"], tuple(x["notes"]))
