@@ -167,7 +167,7 @@ def test_init_scaffolds_once(tmp_path, monkeypatch):
 
 
 def test_subprocess_console_script(project):
-    exe = shutil.which("specguard") or ""
+    exe = shutil.which("specguard", path=str(Path(sys.executable).parent)) or shutil.which("specguard") or ""
     cmd = [exe] if exe else [sys.executable, "-m", "specguard"]
     proc = subprocess.run(cmd + ["check", "--format", "json"], cwd=project, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "NO_COLOR": "1"})
