@@ -36,10 +36,20 @@ def _files(folder: Path, suffixes: tuple[str, ...] | None) -> list[Path]:
     return out
 
 
+def _code_stamp() -> str:
+    """specguard's own code: an upgrade, or an edit of an editable install, must not hit old entries."""
+    pkg = Path(__file__).resolve().parent
+    parts = []
+    for p in _files(pkg, (".py",)):
+        st = p.stat()
+        parts.append(f"{p.relative_to(pkg).as_posix()}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 def check_key(version: str, options: dict, specs: Path, generated: Path) -> str | None:
     """The cache key of a check run, or None when the tree cannot be read (then: no caching)."""
     h = hashlib.sha256()
-    h.update(json.dumps({"v": version, "f": FORMAT, "o": options}, sort_keys=True).encode())
+    h.update(json.dumps({"v": version, "f": FORMAT, "o": options, "code": _code_stamp()}, sort_keys=True).encode())
     try:
         for label, folder, suffixes in (("s", specs, (".yaml", ".yml")), ("g", generated, None)):
             h.update(f"\0{label}:{folder}\0".encode())

@@ -29,7 +29,7 @@ CAP = 10  # examples under the ci/dev profiles; the deep profile keeps its own c
 
 def max_examples(cap: int) -> int:
     current = settings().max_examples
-    return current if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else min(cap, current)
+    return current if os.environ.get("HYPOTHESIS_PROFILE") in ("deep", "explore") else min(cap, current)
 
 
 def load(texts: dict[str, str]):

@@ -29,6 +29,7 @@ def load_texts(texts: dict[str, str | bytes]) -> LoadResult:
     diags: list[Diagnostic] = []
     sources: dict[str, str] = {}
     loaded = []
+    broken: dict[str, set[str]] = {}
     for name in sorted(texts):
         data = texts[name]
         if isinstance(data, bytes):
@@ -55,7 +56,10 @@ def load_texts(texts: dict[str, str | bytes]) -> LoadResult:
             diags += errs
             if spec is not None:
                 loaded.append(spec)
-    catalog, errs = build_catalog(loaded)
+            elif isinstance(doc.value, dict) and isinstance(doc.value.get("name"), str):
+                # declared but invalid: references to it are not "unknown", its own error says enough
+                broken.setdefault(str(doc.value.get("kind")), set()).add(doc.value["name"])
+    catalog, errs = build_catalog(loaded, broken)
     diags += errs
     return LoadResult(catalog, sorted_diagnostics(diags), sources, sorted(texts))
 

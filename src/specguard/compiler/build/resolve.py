@@ -10,8 +10,13 @@ from specguard.compiler.load.validate import LoadedSpec, suggest
 from specguard.diagnostics import Diagnostic
 
 
-def build_catalog(specs: list[LoadedSpec]) -> tuple[Catalog, list[Diagnostic]]:
-    """Resolve every reference. Objects with errors are left out of the catalog, and reported."""
+def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = None) -> tuple[Catalog, list[Diagnostic]]:
+    """Resolve every reference. Objects with errors are left out of the catalog, and reported.
+
+    ``broken`` names objects that were declared but did not validate: references to them are not
+    reported again (one mistake, one diagnostic), and objects depending on them are left out.
+    """
+    broken = broken or {}
     out: list[Diagnostic] = []
     by_kind: dict[str, list[LoadedSpec]] = {"model": [], "enum": [], "config": [], "cache_policy": []}
     for s in specs:
@@ -30,9 +35,9 @@ def build_catalog(specs: list[LoadedSpec]) -> tuple[Catalog, list[Diagnostic]]:
             enum_objs.append(e)
 
     tables: dict[str, Table] = {}
-    model_names = {s.spec.name for s in by_kind["model"]}
+    model_names = {s.spec.name for s in by_kind["model"]} | broken.get("model", set())
     for s in by_kind["model"]:
-        t = build_table(s, enums, out)
+        t = build_table(s, enums, out, broken.get("enum", set()))
         if t is not None and t.name not in tables:
             tables[t.name] = t
     all_specs = {s.spec.name: s for s in by_kind["model"]}
@@ -44,7 +49,7 @@ def build_catalog(specs: list[LoadedSpec]) -> tuple[Catalog, list[Diagnostic]]:
     from specguard.compiler.build.configs import build_configs
 
     configs = build_configs(by_kind["config"], out)
-    config_names = {c.name for c in configs}
+    config_names = {c.name for c in configs} | broken.get("config", set())
     for t in tables.values():
         for c in t.columns:
             if c.config and c.config not in config_names:

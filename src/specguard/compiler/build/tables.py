@@ -57,7 +57,8 @@ def parse_fragment(text: str, what: str, span: Span | None, out: list[Diagnostic
         return None
 
 
-def build_table(loaded: LoadedSpec, enums: dict[str, tuple[str, ...]], out: list[Diagnostic]) -> Table | None:
+def build_table(loaded: LoadedSpec, enums: dict[str, tuple[str, ...]], out: list[Diagnostic],
+                broken_enums: set[str] = frozenset()) -> Table | None:
     spec, doc = loaded.spec, loaded.doc
     tname = spec.name
     ok = check_identifier(tname, "model name", doc.span(("name",)), out)
@@ -73,7 +74,8 @@ def build_table(loaded: LoadedSpec, enums: dict[str, tuple[str, ...]], out: list
         try:
             ctype = parse_type(cspec.type, set(enums))
         except TypeError_ as exc:
-            out.append(diag("SG110", str(exc), doc.span(cpath + ("type",)), hint=exc.hint, target=target))
+            if cspec.type.rstrip("[] ") not in broken_enums:  # a broken enum reported its own error
+                out.append(diag("SG110", str(exc), doc.span(cpath + ("type",)), hint=exc.hint, target=target))
             ok = False
             continue
         default = None

@@ -29,6 +29,22 @@ def not_null_check_name(table: str, column: str) -> str:
     return fit_identifier(f"{table}_{column}_not_null_check")
 
 
+def column_default_sql(expr: str) -> str:
+    """``expr`` as it may follow DEFAULT in a column definition, parenthesized when it must be.
+
+    There PostgreSQL's grammar takes only a restricted expression (``b_expr``): ``NOT FALSE``,
+    ``1 IN (1)`` or ``x IS NULL`` are syntax errors unless parenthesized. ALTER .. SET DEFAULT takes
+    any expression, so only column definitions need this.
+    """
+    from pglast import parse_sql
+
+    try:
+        parse_sql(f"CREATE TABLE t (c int DEFAULT {expr})")
+        return expr
+    except Exception:
+        return f"({expr})"
+
+
 def rebuilt_enum_old_name(name: str) -> str:
     """The name the old type carries while an enum is rebuilt, until it is dropped."""
     return fit_identifier(f"{name}__old")
@@ -101,7 +117,7 @@ class SqlGenerator:
         if not c.nullable:
             s += " NOT NULL"
         if c.default is not None:
-            s += f" DEFAULT {c.default.sql}"
+            s += f" DEFAULT {column_default_sql(c.default.sql)}"
         return s
 
     def add_column_sql(self, op: o.AddColumn) -> tuple[str, ...]:
