@@ -7,6 +7,8 @@ registry; ``check_changes`` runs every rule on every change.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from specguard.compiler.build.catalog import Catalog
 from specguard.compiler.rules import (
     add_required_column,
@@ -42,7 +44,19 @@ RULES_BY_CODE = {r.CODE: r for r in RULES}
 def check_changes(ops, old: Catalog, new: Catalog) -> list[Diagnostic]:
     """Every finding of every rule on ``ops`` (the result of ``diff(old, new)``), sorted."""
     ctx = RuleContext(old, new, tuple(ops))
-    return sorted_diagnostics(d for op in ctx.ops for rule in RULES for d in rule.check(op, ctx))
+    return sorted_diagnostics(_locate(d, new) for op in ctx.ops for rule in RULES for d in rule.check(op, ctx))
+
+
+def _locate(d: Diagnostic, new: Catalog) -> Diagnostic:
+    """A finding about something removed has no span of its own: point at its model's spec instead.
+
+    Editors, GitHub annotations and SARIF all need a file and line to show a finding at all.
+    """
+    if d.span is not None or not d.target:
+        return d
+    table = new.table(d.target.split(".")[0])
+    span = table.span if table is not None else None
+    return replace(d, span=span) if span is not None else d
 
 
 __all__ = ["RULES", "RULES_BY_CODE", "RuleContext", "check_changes"]
