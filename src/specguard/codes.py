@@ -1053,7 +1053,7 @@ $EDITOR generated/migrations/20240301120000_init/migration.sql
 Restore the released migration (`git checkout origin/main -- generated/migrations`) and make the
 change in the spec, so that `specguard compile` writes a new migration after the released ones.
 """)
-_c("SG802", "released-config-edited", E, C.INTEGRITY, "A released config version was edited or removed.", doc="""
+_c("SG802", "released-config-edited", E, C.INTEGRITY, "A released config version was edited (never acceptable).", doc="""
 ## What it does
 Flags a released config version (one present in the compiled state) that was edited or removed.
 
