@@ -67,6 +67,8 @@ FIRES = [
     ("critical-cached", "SG500", {"a.yaml": USER.replace("name: User", "name: User\ncritical: true"), "p.yaml": "kind: cache_policy\nname: p\nmodel: User\nkey: 'u:{id}'\nttl: {anonymous: 5s}\n"}, "p.yaml:5:6"),
     ("ttl-missing", "SG501", {"a.yaml": USER, "p.yaml": "kind: cache_policy\nname: p\nmodel: User\nkey: 'u:{id}'\n"}, "p.yaml:2:7"),
     ("config-not-object", "SG600", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: string}\n"}, "a.yaml:4:16"),
+    ("upgrade-typo", "SG601", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {mood: {type: string}}}\n",
+                               "b.yaml": "kind: config\nname: c\nversion: 2\nschema: {type: object, properties: {tone: {type: string}}}\nupgrade: {rename: {mod: tone}}\n"}, "b.yaml:5:20"),
     ("upgrade-v1", "SG601", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object}\nupgrade: {remove: [a]}\n"}, "a.yaml:5:10"),
 ]
 
@@ -86,6 +88,8 @@ QUIET = [
     ("default-ok", "SG116", {"a.yaml": model("  n: {type: 'numeric(10,2)', default: 1.5}\n  j: {type: jsonb, default: {a: [1]}}\n  t: {type: 'text[]', default: ['a\"b']}\n")}),
     ("fk-int-to-bigint", "SG202", {"a.yaml": model("  o: {type: integer}\nforeign_keys:\n  - columns: [o]\n    references: {model: Other, columns: [id]}\n"),
                                    "b.yaml": model("", name="Other")}),
+    ("upgrade-keys-exist", "SG601", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {mood: {type: string}, x: {}}}\n",
+                                     "b.yaml": "kind: config\nname: c\nversion: 2\nschema: {type: object, properties: {tone: {type: string}}}\nupgrade: {rename: {mood: tone}, remove: [x], map_values: {tone: {a: b}}}\n"}),
     ("critical-uncached", "SG500", {"a.yaml": USER.replace("name: User", "name: User\ncritical: true"), "p.yaml": "kind: cache_policy\nname: p\nmodel: User\nkey: 'u:{id}'\n"}),
 ]
 

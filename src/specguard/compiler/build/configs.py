@@ -76,8 +76,42 @@ def build_configs(specs: list[LoadedSpec], out: list[Diagnostic]) -> list[Config
                     map_values=tuple(sorted((k, tuple(sorted((str(a), b) for a, b in m.items()))) for k, m in up.map_values.items())),
                     set=tuple(sorted((k, _freeze(val)) for k, val in up.set.items())),
                 )
+            if up is not None and v > 1 and (v - 1) in versions:
+                _check_upgrade_keys(name, v, up, versions[v - 1].spec.schema_, schema, doc, out)
             result.append(ConfigVersion(name, v, canonical_json(schema), upgrade, spec.description, doc.span(("name",))))
     return result
+
+
+def _properties(schema) -> set[str] | None:
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    return set(props) if isinstance(props, dict) else None
+
+
+def _check_upgrade_keys(name, v, up, prev_schema, schema, doc, out) -> None:
+    """Upgrade steps must name keys that exist: a typo would silently upgrade nothing."""
+    prev, cur = _properties(prev_schema), _properties(schema)
+
+    def report(path, key, where, version, on_key=False):
+        known = sorted((prev if version == v - 1 else cur) or ())
+        out.append(diag("SG601", f"`{name}` version {v}: the upgrade step names `{key}`, which version {version} "
+                        f"does not define", doc.key_span(path) if on_key else doc.span(path), target=f"{name}@{v}",
+                        hint=("known keys: " + ", ".join(known)) if known else None))
+
+    if prev is not None:
+        for old in up.rename:
+            if old not in prev:
+                report(("upgrade", "rename", old), old, "rename", v - 1, on_key=True)
+        for i, key in enumerate(up.remove):
+            if key not in prev:
+                report(("upgrade", "remove", i), key, "remove", v - 1)
+    if cur is not None:
+        for new in up.rename.values():
+            if new not in cur:
+                report(("upgrade", "rename"), new, "rename", v)
+        for key in list(up.map_values) + list(up.set):
+            if key not in cur:
+                where = "map_values" if key in up.map_values else "set"
+                report(("upgrade", where, key), key, where, v, on_key=True)
 
 
 def _freeze(value):
