@@ -35,7 +35,7 @@ LONG_IDENTS = st.one_of(
 IDENTS = st.one_of(
     st.from_regex(r"\A[a-z][a-z0-9_]{0,8}\Z", fullmatch=True),
     st.from_regex(r"\A[A-Z][A-Za-z0-9]{0,10}\Z", fullmatch=True),
-    st.from_regex(r"\A[a-z]+[A-Z][a-zA-Z0-9]{0,6}\Z", fullmatch=True),
+    st.from_regex(r"\A[a-z]{1,10}[A-Z][a-zA-Z0-9]{0,6}\Z", fullmatch=True),
     st.sampled_from(RESERVED),
     LONG_IDENTS,
 )

@@ -59,7 +59,7 @@ def find_credential(text: str) -> tuple[str, str] | None:
 
 
 def _mask_url(url: str, password: str) -> str:
-    return url.replace(":" + password + "@", ":****@", 1)
+    return url.replace(":" + password + "@", ":***@", 1)
 
 
 def scan_document(doc: SourceDoc) -> Iterator[Diagnostic]:
