@@ -41,6 +41,15 @@ _settings = runcheck.settings_for
 _load = runcheck.load
 
 
+def _load_clean(s: Settings, fmt: Format):
+    """The loaded specs, or (when they have errors) the errors printed and exit code 1."""
+    result = _load(s)
+    if has_errors(result.diagnostics):
+        _emit(result.diagnostics, fmt, result.sources)
+        raise typer.Exit(1)
+    return result
+
+
 def _fail(message: str, code: str = "SG003", hint: str | None = None) -> None:
     from specguard.codes import diag
 
@@ -99,10 +108,7 @@ def compile_(
     if not re.fullmatch(r"[A-Za-z0-9_]{1,60}", name):
         _fail(f"invalid migration name `{name}`", "SG003", "use letters, digits and `_` (at most 60)")
     s = _settings(specs, generated)
-    result = _load(s)
-    if has_errors(result.diagnostics):
-        _emit(result.diagnostics, Format.text, result.sources)
-        raise typer.Exit(1)
+    result = _load_clean(s, Format.text)
     from specguard.compiler.store.compile import compile_migrations
 
     accepts = _accepts(accept, reason)
@@ -139,10 +145,7 @@ def plan(
 ) -> None:
     """Print the SQL that compile would write, and the verdict of each change; writes nothing."""
     s = _settings(specs, generated)
-    result = _load(s)
-    if has_errors(result.diagnostics):
-        _emit(result.diagnostics, fmt, result.sources)
-        raise typer.Exit(1)
+    result = _load_clean(s, fmt)
     from specguard.compiler.store.compile import plan_compile
 
     outcome = plan_compile(s.generated, result.catalog, name=name, accepts=_accepts(accept, reason))
@@ -182,10 +185,7 @@ def verify(
 ) -> None:
     """Replay every migration on an empty scratch database and prove it matches the specs."""
     s = _settings(specs, generated)
-    result = _load(s)
-    if has_errors(result.diagnostics):
-        _emit(result.diagnostics, fmt, result.sources)
-        raise typer.Exit(1)
+    result = _load_clean(s, fmt)
     from specguard.db.verify import verify as run_verify
 
     url = _database_url(database_url, "SHADOW_DATABASE_URL")
@@ -206,10 +206,7 @@ def drift(
     if not url:
         _fail("no database given", "SG003", "pass --database-url URL or set DATABASE_URL")
     s = _settings(specs)
-    result = _load(s)
-    if has_errors(result.diagnostics):
-        _emit(result.diagnostics, fmt, result.sources)
-        raise typer.Exit(1)
+    result = _load_clean(s, fmt)
     from specguard.db.drift import drift as run_drift
 
     diags = list(result.diagnostics) + run_drift(url, result.catalog)
