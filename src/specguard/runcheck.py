@@ -104,9 +104,25 @@ def compiled_findings(s: Settings, catalog) -> list[Diagnostic]:
 
         return [diag("SG800", f"`{s.generated}` does not exist: the specs were never compiled", None,
                      hint="run `specguard compile` and commit generated/")]
-    from specguard.compiler.store.integrity import check_generated
+    from specguard.compiler.store.integrity import STATE_FILE, check_generated
 
-    return check_generated(s.generated, catalog)
+    diags = check_generated(s.generated, catalog)
+    if any(d.code == "SG800" for d in diags) and (s.generated / STATE_FILE).is_file():
+        diags += pending_findings(s.generated / STATE_FILE, catalog)
+    return diags
+
+
+def pending_findings(state_file: Path, catalog) -> list[Diagnostic]:
+    """The rules' verdict on the changes that the next compile would make, so check shows them first."""
+    from specguard.compiler.diff.compare import diff
+    from specguard.compiler.rules import check_changes
+    from specguard.compiler.store.snapshot import StateError, load_state
+
+    try:
+        compiled, _ = load_state(state_file)
+    except StateError:
+        return []  # check_generated reported it
+    return check_changes(diff(compiled, catalog), compiled, catalog)
 
 
 def _parse_fast(argv: list[str]) -> dict | None:

@@ -89,8 +89,9 @@ def test_drop_column_refused_then_accepted(project):
                     .replace("  - name: Companion_version_positive\n    expression: '\"version\" >= 1'\n", ""))
     rc, out = run("compile", "--name", "drop_version")
     assert rc == 1 and "Companion.version" in out
-    rc, out = run("check")
-    assert rc == 1
+    rc, out = run("check", "--format", "json")
+    codes = {d["code"] for d in json.loads(out)["diagnostics"]}
+    assert rc == 1 and codes == {"SG800", "SG302"}  # stale, and what compile will refuse
     rc, out = run("compile", "--name", "drop_version", "--accept", "SG302:Companion.version", "--reason", "unused since v2")
     assert rc == 0, out
     sql = next((project / "generated" / "migrations").glob("*_drop_version*/migration.sql")).read_text()
