@@ -836,6 +836,29 @@ Give the column a non-volatile default, which PostgreSQL 11 and newer store in t
 touching the rows (`locale: {type: text, default: en}`), or add it `nullable: true`, backfill it,
 and make it required in a later change.
 """.strip(),
+    "SG308": """
+## What it does
+Flags a column of an existing table that goes from `nullable: true` to required while the specs give
+it no default.
+
+## Why it matters
+The migration adds a `CHECK (col IS NOT NULL) NOT VALID` and validates it before `SET NOT NULL`:
+every row that still holds NULL makes that validation fail in production, after the first migration
+has already run. Clients that still write NULL, or omit the column, fail every insert afterwards.
+When the column has a default, specguard backfills the NULLs with it before validating, so only
+the case without a default is flagged.
+
+## Example
+```yaml
+# released:  displayName: {type: text, nullable: true}
+displayName: {type: text}
+```
+
+## Use instead
+Give the column a default (`displayName: {type: text, default: ""}`), so old NULLs are backfilled
+with it; or backfill the NULLs in an earlier, released step and accept this finding with
+`--accept SG308:User.displayName --reason "backfilled in 2026-11"`.
+""".strip(),
     "SG400": """
 ## What it does
 Warns about a change that makes PostgreSQL rewrite the whole table and rebuild its indexes: most

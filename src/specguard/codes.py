@@ -94,6 +94,7 @@ _c('SG305', 'rename', W, C.INCOMPATIBLE, 'A table or column rename breaks every 
 _c('SG306', 'drop-enum', E, C.DESTRUCTIVE, 'An enum type was removed.')
 _c('SG307', 'add-required-column', E, C.INCOMPATIBLE, 'A NOT NULL column without a default added to an existing table.')
 # --- locking -----------------------------------------------------------------------------------
+_c('SG308', 'column-made-required', E, C.INCOMPATIBLE, 'An existing nullable column made NOT NULL without a default.')
 _c('SG400', 'table-rewrite', W, C.LOCKING, 'The change rewrites the whole table under an ACCESS EXCLUSIVE lock.')
 _c('SG401', 'volatile-default', W, C.LOCKING, 'A volatile default on a new column of an existing table rewrites the table.')
 # --- cache -------------------------------------------------------------------------------------

@@ -194,6 +194,7 @@ class Col:
     primary_key: bool = False  # written inline (`primary_key: true`) when the model says so
     deprecated: str | None = None
     renamed_from: str | None = None
+    changed_at: int = -1  # the edit step that last renamed or deprecated it (edits only)
 
 
 @dataclass
@@ -264,6 +265,7 @@ class SpecSet:
     enums: dict[str, list[str]]
     models: dict[str, Model]
     layout: int = 0  # 0: a file per document; 1: one multi-document file
+    step: int = 0  # the edit step in progress (edits only)
 
     def copy(self) -> "SpecSet":
         return copy.deepcopy(self)

@@ -52,7 +52,7 @@ ALTER TABLE "UsageTransaction" ADD CONSTRAINT "UsageTransaction_messageId_fkey" 
 ALTER TABLE "UserUsage" ADD CONSTRAINT "total_burned_nonnegative" CHECK ("totalBurned" >= 0) NOT VALID;
 
 -- migration: add_usage_tracking_backfill (transactional)
--- specguard: backfill new columns
+-- specguard: backfill columns with their defaults
 --   add column Message.publicId
 SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '30min';

@@ -23,6 +23,8 @@ NEW = app(
         version=col("version", "bigint", d="1"),
         isPublic=col("isPublic", "boolean", d="true"),
         personality=col("personality", "jsonb", d="'{}'", deprecated="replaced by personalityConfig"),
+        # nullable -> required with a default: old NULLs are backfilled with it before NOT NULL
+        toolConfig=col("toolConfig", "jsonb", d="'{}'", config="tool_config"),
     ),
     # text -> varchar(20) may fail (SG303); integer -> numeric(14,2) keeps every value (SG400)
     UsageTransaction=_replace(

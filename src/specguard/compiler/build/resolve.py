@@ -165,6 +165,11 @@ def _check_global_index_names(tables, all_specs, out) -> None:
     for t in sorted(tables.values(), key=lambda x: x.name):
         names = [ix.name for ix in t.indexes] + [u.name for u in t.uniques] + ([t.primary_key.name] if t.primary_key else [])
         for n in names:
+            if n in tables:  # tables live in the same namespace (pg_class): IF NOT EXISTS would skip one
+                out.append(diag("SG206", f"the index name `{n}` of `{t.name}` is also the name of a model",
+                                all_specs[t.name].doc.span(("indexes",)),
+                                hint="tables and indexes share the schema's namespace; rename one",
+                                target=f"{t.name}.{n}"))
             if n in seen and seen[n] != t.name:
                 out.append(diag("SG206", f"the index name `{n}` is used by both `{seen[n]}` and `{t.name}`",
                                 all_specs[t.name].doc.span(("indexes",)), hint="index names are unique per schema; rename one",

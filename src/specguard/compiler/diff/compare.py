@@ -145,11 +145,12 @@ def _compare_enum_values(ctx: DiffContext, oe: Enum, ne: Enum) -> Iterator[o.Op]
         return
     for i, v in enumerate(ne.values):
         if v not in oe.values:
-            # place relative to the preceding value (already present when this runs) else the next
+            # place after the preceding value (already present when this runs); a leading value goes
+            # before the first old one, since the values between them are added after it
             if i > 0:
                 yield o.AddEnumValue(ne, v, after=ne.values[i - 1])
             else:
-                yield o.AddEnumValue(ne, v, before=ne.values[i + 1])
+                yield o.AddEnumValue(ne, v, before=next(x for x in ne.values if x in oe.values))
 
 
 def _enum_columns(ctx: DiffContext, enum_name: str) -> tuple[tuple[str, o.Column], ...]:

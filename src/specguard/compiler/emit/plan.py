@@ -87,7 +87,7 @@ def plan_ops(ops: list[o.Op], name: str) -> list[MigrationScript]:
 
     enum_values = _Script(f"{base}_enum_values", "add enum values (committed before any use)")
     main = _Script(base, "schema changes, in one transaction")
-    backfill = _Script(f"{base}_backfill", "backfill new columns", timeout=LONG_STATEMENT_TIMEOUT)
+    backfill = _Script(f"{base}_backfill", "backfill columns with their defaults", timeout=LONG_STATEMENT_TIMEOUT)
     validate = _Script(f"{base}_validate", "validate constraints added NOT VALID, then SET NOT NULL and attach keys", timeout=LONG_STATEMENT_TIMEOUT)
     concurrent: list[_Script] = []
 
@@ -123,6 +123,10 @@ def plan_ops(ops: list[o.Op], name: str) -> list[MigrationScript]:
             main.add(op, g.generate(op))
     for op in by(o.AlterColumnType, o.SetDefault):
         main.add(op, g.generate(op))
+    for op in by(o.SetNotNull):
+        if op.column.default is not None:
+            # a default fills new rows only: old NULLs get it too, or the NOT NULL validation fails
+            backfill.add(op, g.backfill_nulls_sql(op.table, op.column))
     not_null_later = [(op, op) for op in by(o.SetNotNull)] + not_null_later
     for owner, op in not_null_later:
         main.add(owner, g.not_null_check_sql(op))

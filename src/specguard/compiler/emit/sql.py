@@ -162,8 +162,11 @@ class SqlGenerator:
         return (f"ALTER TABLE {q(op.table)} ALTER COLUMN {q(op.column.name)} DROP DEFAULT;",)
 
     def backfill_sql(self, op: o.AddColumn) -> tuple[str, ...]:
-        c = q(op.column.name)
-        return (f"UPDATE {q(op.table)} SET {c} = {op.column.default.sql} WHERE {c} IS NULL;",)
+        return self.backfill_nulls_sql(op.table, op.column)
+
+    def backfill_nulls_sql(self, table: str, column) -> tuple[str, ...]:
+        c = q(column.name)
+        return (f"UPDATE {q(table)} SET {c} = {column.default.sql} WHERE {c} IS NULL;",)
 
     def not_null_check_sql(self, op: o.SetNotNull) -> tuple[str, ...]:
         name = q(not_null_check_name(op.table, op.column.name))

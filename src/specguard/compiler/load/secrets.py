@@ -16,7 +16,7 @@ from specguard.codes import diag
 from specguard.compiler.load.yamlsrc import SourceDoc
 from specguard.diagnostics import Diagnostic
 
-_URL_WITH_PASSWORD = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@]+:([^\s@/]+)@[^\s]+")
+_URL_WITH_PASSWORD = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@]*:([^\s@/]+)@[^\s]+")
 _PASSWORD_ASSIGNMENT = re.compile(r"(?i)\b(password|passwd|pwd|secret|api[_-]?key|token)\s*[=:]\s*(\S{6,})")
 _VENDOR_TOKEN = re.compile(
     r"(?:\bsk-[A-Za-z0-9_-]{20,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[abpors]-[A-Za-z0-9-]{10,}|"
@@ -40,6 +40,21 @@ def _entropy(s: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in counts.values())
 
 
+def _class(ch: str) -> int:
+    return 0 if ch.islower() else 1 if ch.isupper() else 2 if ch.isdigit() else 3
+
+
+def _switch_rate(s: str) -> float:
+    """How often neighbouring characters change class (lower, upper, digit, other).
+
+    Random tokens switch at about every other character; descriptive names such as
+    ``Companion2PersonalityConfigHistoryV3`` switch once a word, so they are not taken for secrets.
+    """
+    # upper -> lower is the inside of a capitalised word, not a switch
+    switches = sum(_class(a) != _class(b) and not (_class(a) == 1 and _class(b) == 0) for a, b in zip(s, s[1:]))
+    return switches / max(1, len(s) - 1)
+
+
 def find_credential(text: str) -> tuple[str, str] | None:
     """(kind, masked) when ``text`` looks like it holds a credential."""
     m = _URL_WITH_PASSWORD.search(text)
@@ -53,7 +68,7 @@ def find_credential(text: str) -> tuple[str, str] | None:
         return f"a {m.group(1).lower()} assignment", f"{m.group(1)}=" + mask(m.group(2))
     for run in _LONG_RUN.findall(text):
         classes = sum(bool(re.search(p, run)) for p in ("[a-z]", "[A-Z]", "[0-9]"))
-        if classes >= 3 and _entropy(run) >= 4.0:
+        if classes >= 3 and _entropy(run) >= 4.0 and _switch_rate(run) >= 0.25:
             return "a long random token", mask(run)
     return None
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from specguard.compiler.build.catalog import Catalog
 from specguard.compiler.rules import (
     add_required_column,
+    column_made_required,
     column_type_narrowed,
     drop_column,
     drop_column_not_deprecated,
@@ -34,6 +35,7 @@ RULES = (
     rename,
     drop_enum,
     add_required_column,
+    column_made_required,
     table_rewrite,
     volatile_default,
 )
