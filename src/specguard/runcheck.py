@@ -122,7 +122,14 @@ def pending_findings(state_file: Path, catalog) -> list[Diagnostic]:
         compiled, _ = load_state(state_file)
     except StateError:
         return []  # check_generated reported it
-    return check_changes(diff(compiled, catalog), compiled, catalog)
+    from dataclasses import replace
+
+    from specguard.diagnostics import Span
+
+    # a finding about an object the specs no longer hold (a dropped model) is shown on the compiled
+    # state that still holds it: annotations and SARIF results need a file
+    return [d if d.span else replace(d, span=Span(str(state_file)))
+            for d in check_changes(diff(compiled, catalog), compiled, catalog)]
 
 
 def _parse_fast(argv: list[str]) -> dict | None:

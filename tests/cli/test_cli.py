@@ -99,6 +99,18 @@ def test_drop_column_refused_then_accepted(project):
     assert run("check")[0] == 0
 
 
+def test_dropped_model_finding_points_at_the_compiled_state(project):
+    assert run("compile", "--name", "init")[0] == 0
+    (project / "specs" / "models" / "group_chat.yaml").unlink()
+    (project / "specs" / "cache" / "policies.yaml").write_text(
+        (project / "specs" / "cache" / "policies.yaml").read_text().split("---\nkind: cache_policy\nname: group_chat_feed")[0]
+        + "---\n" + (project / "specs" / "cache" / "policies.yaml").read_text().split("---\n")[-1])
+    rc, out = run("check", "--format", "json")
+    drops = [d for d in json.loads(out)["diagnostics"] if d["code"] == "SG300"]
+    assert rc == 1 and {d["target"] for d in drops} == {"GroupChat", "GroupMessage"}
+    assert all(d["file"] == "generated/state.json" for d in drops)
+
+
 def test_edited_released_migration_is_detected(project):
     assert run("compile", "--name", "init")[0] == 0
     sql = next((project / "generated" / "migrations").glob("*_init/migration.sql"))
