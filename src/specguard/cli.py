@@ -115,12 +115,12 @@ def compile_(
     outcome = compile_migrations(s.generated, result.catalog, name=name, now=datetime.now(timezone.utc), accepts=accepts)
     diags = list(result.diagnostics) + list(outcome.diagnostics)
     _write_schema(s.generated)
-    lines = []
+    if diags:  # warnings, refusals: shown before what was written
+        _emit(diags, Format.text, result.sources)
     for folder in outcome.written:
-        lines.append(f"wrote {folder}")
+        sys.stdout.write(f"wrote {s.generated / folder}\n")
     if not outcome.written and not has_errors(diags):
-        lines.append("no changes: generated/ is up to date")
-    _emit(diags, Format.text, result.sources, "\n".join(lines))
+        sys.stdout.write("no changes: generated/ is up to date\n")
     _exit_for(diags)
 
 
