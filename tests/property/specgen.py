@@ -320,13 +320,33 @@ def model_yaml(m: Model) -> dict:
     return doc
 
 
+class _Yaml12Dumper(yaml.SafeDumper):
+    """PyYAML writes YAML 1.1: it leaves `09`, `0o17` or `1e3` unquoted, which YAML 1.2 (what specguard
+    reads) takes for numbers. Quote every string that would not read back as itself."""
+
+
+def _str_12(dumper, value: str):
+    from specguard.compiler.load.yamlsrc import resolve_scalar
+
+    try:
+        plain_ok = resolve_scalar(value, True) == value
+    except ValueError:
+        plain_ok = False
+    if not plain_ok:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    return dumper.represent_str(value)
+
+
+_Yaml12Dumper.add_representer(str, _str_12)
+
+
 def render(spec: SpecSet) -> dict[str, str]:
     """The spec files, display path -> YAML text."""
     docs = [{"kind": "enum", "name": n, "values": list(v)} for n, v in spec.enums.items()]
     docs += [model_yaml(m) for m in spec.models.values()]
 
     def dump(d) -> str:
-        return yaml.safe_dump(d, sort_keys=False, allow_unicode=True, width=100)
+        return yaml.dump(d, Dumper=_Yaml12Dumper, sort_keys=False, allow_unicode=True, width=100)
 
     if spec.layout == 1:
         return {"specs/all.yaml": "---\n".join(dump(d) for d in docs)} if docs else {}

@@ -96,3 +96,23 @@ def test_long_descriptive_identifier_is_not_a_credential(name):
     """A 32+ character name with lower case, upper case and a digit used to be refused as a 'random token'."""
     text = f"kind: model\nname: {name}\ncolumns:\n  id: {{type: integer, primary_key: true}}\n"
     assert [d.code for d in load_texts({"specs/a.yaml": text}).diagnostics] == []
+
+
+@pytest.mark.pg
+def test_json_array_default_elements_are_json_texts(pg_admin_url, tmp_path):
+    """Each element of a json[] literal is a JSON text: the YAML string "a" must be written "\\"a\\""
+    (found by the deep profile: `invalid input syntax for type json`)."""
+    from specguard.db.verify import verify
+
+    cat = catalog("kind: model\nname: T\ncolumns:\n  id: {type: integer, primary_key: true}\n"
+                  "  j: {type: 'json[]', default: ['a\"}b', 1, {k: [true, null]}]}\n"
+                  "  jb: {type: 'jsonb[]', default: [x]}\n")
+    assert compile_migrations(tmp_path, cat, name="init", now=NOW).ok
+    assert verify(tmp_path / "migrations", cat, pg_admin_url) == []
+
+
+def test_strings_that_yaml_12_reads_as_numbers_are_numbers():
+    """`09` and `1e3` are numbers in YAML 1.2 (PyYAML's own dumper, YAML 1.1, leaves them unquoted):
+    an enum value written that way is reported, with its place, rather than silently changed."""
+    r = load_texts({"specs/e.yaml": "kind: enum\nname: E\nvalues: [a, 09]\n"})
+    assert [(d.code, str(d.span)) for d in r.diagnostics] == [("SG107", "specs/e.yaml:3:13")]

@@ -145,7 +145,10 @@ def _array_item(value: Any, element: ColumnType, enum_values) -> str:
     if isinstance(value, (list, dict)) and element.base not in ("json", "jsonb"):
         raise TypeError_("nested lists are not supported in array defaults")
     literal_default_sql(value, element, enum_values)  # type-checks the element
-    if isinstance(value, bool):
+    if element.base in ("json", "jsonb"):
+        # each element of a json[] is a JSON text of its own: a YAML string "a" is the JSON "\"a\""
+        text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    elif isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, (int, float)):
         text = repr(value) if isinstance(value, float) else str(value)

@@ -184,6 +184,8 @@ def _to_diagnostic(err: dict, doc: SourceDoc, model) -> Diagnostic:
     elif etype in ("bool_type", "int_type", "string_type", "list_type", "dict_type", "model_type", "float_type"):
         got = err.get("input")
         msg = f"{msg} (got {_kind_of(got)})"
+        if etype == "string_type" and isinstance(got, (int, float, bool)):
+            hint = "quote it to keep it a string: YAML reads unquoted numbers and true/false as values"
     return diag("SG107", f"`{where}`: {msg}", doc.span(path), hint=hint, target=_target(doc, path))
 
 
