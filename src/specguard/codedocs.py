@@ -346,7 +346,7 @@ git history, CI logs and every generated file. Once pushed, rotating it is the o
 
 ## Example
 ```yaml
-description: "Synced from postgresql://sync:s3cret@replica.internal/app"
+description: "Synced from postgresql://sync:fake-password@replica.example.invalid/app"
 ```
 
 ## Use instead

@@ -1,6 +1,6 @@
 """Credential-shaped values in specs are refused: specs are committed, so a secret there leaks.
 
-Two shapes are caught: a URL whose user-info carries a password (``postgres://app:s3cret@db/x``) and
+Two shapes are caught: a URL whose user-info carries a password (``postgres://app:fake-password@db/x``) and
 a token (a known vendor prefix, a private key block, or a long run of high-entropy characters).
 Messages show the value masked, never whole.
 """
