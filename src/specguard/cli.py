@@ -66,6 +66,8 @@ def _exit_for(diags: list[Diagnostic]) -> None:
 
 SpecsOpt = typer.Option(None, "--specs", help="The spec root (default: [tool.specguard] specs, else specs/).")
 GeneratedOpt = typer.Option(None, "--generated", help="The compiled output folder (default: generated/).")
+AcceptOpt = typer.Option([], "--accept", help="Accept a finding: CODE:TARGET (repeatable).")
+ReasonOpt = typer.Option(None, "--reason", help="Why the accepted findings are safe (recorded in the migration).")
 FormatOpt = typer.Option(Format.text, "--format", "-f", help="Output format.", case_sensitive=False)
 
 
@@ -96,8 +98,8 @@ def _accepts(values: list[str], reason: Optional[str]):
 @app.command("compile")
 def compile_(
     name: str = typer.Option("migration", "--name", "-n", help="Name of the new migration (letters, digits, _)."),
-    accept: list[str] = typer.Option([], "--accept", help="Accept a finding: CODE:TARGET (repeatable)."),
-    reason: Optional[str] = typer.Option(None, "--reason", help="Why the accepted findings are safe (recorded)."),
+    accept: list[str] = AcceptOpt,
+    reason: Optional[str] = ReasonOpt,
     specs: Optional[Path] = SpecsOpt,
     generated: Optional[Path] = GeneratedOpt,
 ) -> None:
@@ -125,20 +127,17 @@ def compile_(
 
 
 def _write_schema(generated: Path) -> None:
-    import json
-
-    from specguard.compiler.load.specmodels import spec_json_schema
+    from specguard.compiler.load.specmodels import spec_json_schema_text
     from specguard.compiler.store.atomic import write_if_changed
 
-    text = json.dumps(spec_json_schema(), indent=2, sort_keys=True) + "\n"
-    write_if_changed(generated / "spec.schema.json", text)
+    write_if_changed(generated / "spec.schema.json", spec_json_schema_text())
 
 
 @app.command()
 def plan(
     name: str = typer.Option("migration", "--name", "-n", help="Name the migration would get."),
-    accept: list[str] = typer.Option([], "--accept", help="Accept a finding: CODE:TARGET (repeatable)."),
-    reason: Optional[str] = typer.Option(None, "--reason", help="Why the accepted findings are safe."),
+    accept: list[str] = AcceptOpt,
+    reason: Optional[str] = ReasonOpt,
     specs: Optional[Path] = SpecsOpt,
     generated: Optional[Path] = GeneratedOpt,
     fmt: Format = FormatOpt,
@@ -235,11 +234,9 @@ def schema(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
     """Print the JSON Schema of the spec format, for editor completion."""
-    import json
+    from specguard.compiler.load.specmodels import spec_json_schema_text
 
-    from specguard.compiler.load.specmodels import spec_json_schema
-
-    text = json.dumps(spec_json_schema(), indent=2, sort_keys=True) + "\n"
+    text = spec_json_schema_text()
     if output:
         from specguard.compiler.store.atomic import write_if_changed
 

@@ -104,32 +104,22 @@ def compiled_findings(s: Settings, catalog) -> list[Diagnostic]:
 
         return [diag("SG800", f"`{s.generated}` does not exist: the specs were never compiled", None,
                      hint="run `specguard compile` and commit generated/")]
-    from specguard.compiler.store.integrity import STATE_FILE, check_generated
+    from specguard.compiler.store.integrity import STATE_FILE, inspect_generated
 
-    diags = check_generated(s.generated, catalog)
-    if any(d.code == "SG800" for d in diags) and (s.generated / STATE_FILE).is_file():
-        diags += pending_findings(s.generated / STATE_FILE, catalog)
-    return diags
-
-
-def pending_findings(state_file: Path, catalog) -> list[Diagnostic]:
-    """The rules' verdict on the changes that the next compile would make, so check shows them first."""
-    from specguard.compiler.diff.compare import diff
-    from specguard.compiler.rules import check_changes
-    from specguard.compiler.store.snapshot import StateError, load_state
-
-    try:
-        compiled, _ = load_state(state_file)
-    except StateError:
-        return []  # check_generated reported it
+    found = inspect_generated(s.generated, catalog)
+    if not found.ops:
+        return found.diagnostics
+    # what the next compile would refuse, from the same state and diff (read and computed once)
     from dataclasses import replace
 
+    from specguard.compiler.rules import check_changes
     from specguard.diagnostics import Span
 
+    state_file = Span(str(s.generated / STATE_FILE))
     # a finding about an object the specs no longer hold (a dropped model) is shown on the compiled
     # state that still holds it: annotations and SARIF results need a file
-    return [d if d.span else replace(d, span=Span(str(state_file)))
-            for d in check_changes(diff(compiled, catalog), compiled, catalog)]
+    return found.diagnostics + [d if d.span else replace(d, span=state_file)
+                                for d in check_changes(found.ops, found.snapshot, catalog)]
 
 
 def _parse_fast(argv: list[str]) -> dict | None:

@@ -80,6 +80,6 @@ def load_specs(root: Path, display_base: Path | None = None) -> LoadResult:
         try:
             texts[display_path(f, display_base)] = f.read_bytes()
         except OSError as exc:
-            texts_err = diag("SG001", f"cannot read {f}: {exc.strerror}", Span(display_path(f, display_base)))
-            return LoadResult(Catalog(), [texts_err])
+            where = Span(display_path(f, display_base))
+            return LoadResult(Catalog(), [diag("SG001", f"cannot read {f}: {exc.strerror}", where)])
     return load_texts(texts)

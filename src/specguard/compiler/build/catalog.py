@@ -66,6 +66,13 @@ ON_DELETE_ACTIONS: tuple[str, ...] = ("cascade", "restrict", "set_null", "no_act
 INDEX_METHODS: tuple[str, ...] = ("btree", "gin", "gist", "brin", "hash")
 
 
+def canonical_json(value: Any) -> str:
+    """The one JSON spelling of a value in the IR: sorted keys, no spaces, UTF-8 kept."""
+    import json
+
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def quote_ident(name: str) -> str:
     """Double-quote an identifier for SQL; the only way identifiers reach generated SQL."""
     return '"' + name.replace('"', '""') + '"'

@@ -5,17 +5,11 @@ jsonschema is imported only here, and only when a config spec exists, to keep ``
 
 from __future__ import annotations
 
-import json
-
 from specguard.codes import diag
-from specguard.compiler.build.catalog import ConfigUpgrade, ConfigVersion
+from specguard.compiler.build.catalog import ConfigUpgrade, ConfigVersion, canonical_json
 from specguard.compiler.build.tables import check_identifier
 from specguard.compiler.load.validate import LoadedSpec
 from specguard.diagnostics import Diagnostic
-
-
-def canonical_json(value) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def build_configs(specs: list[LoadedSpec], out: list[Diagnostic]) -> list[ConfigVersion]:

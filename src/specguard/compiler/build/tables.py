@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 from specguard.codes import diag
 from specguard.compiler.build.catalog import (
@@ -148,8 +149,7 @@ def build_table(loaded: LoadedSpec, enums: dict[str, tuple[str, ...]], out: list
             pk_cols = list(spec.primary_key)
     if pk_cols:
         pk = PrimaryKey(fit_identifier(f"{tname}_pkey"), tuple(pk_cols), doc.span(("primary_key",)) if spec.primary_key else None)
-        columns = [Column(c.name, c.type, False, c.default, c.config, c.deprecated, c.renamed_from, c.description, c.span)
-                   if c.name in pk_cols and c.nullable else c for c in columns]
+        columns = [replace(c, nullable=False) if c.name in pk_cols else c for c in columns]
     else:
         out.append(diag("SG207", f"`{tname}` has no primary key", doc.span(("name",)),
                         hint="mark a column with `primary_key: true`", target=tname))

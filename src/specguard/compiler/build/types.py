@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
-from specguard.compiler.build.catalog import BASE_TYPES, ColumnType
+from specguard.compiler.build.catalog import BASE_TYPES, ColumnType, canonical_json
 from specguard.compiler.build.sqlfrag import quote_literal
 
 _TYPE = re.compile(
@@ -102,7 +101,7 @@ def literal_default_sql(value: Any, ctype: ColumnType, enum_values: tuple[str, .
         return quote_literal("{" + ",".join(items) + "}")
     base = ctype.base
     if base in ("json", "jsonb"):
-        return quote_literal(json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+        return quote_literal(canonical_json(value))
     if value is None:
         raise TypeError_("`default: null` is not needed", "nullable columns default to NULL; remove the default")
     if ctype.enum:
@@ -147,7 +146,7 @@ def _array_item(value: Any, element: ColumnType, enum_values) -> str:
     literal_default_sql(value, element, enum_values)  # type-checks the element
     if element.base in ("json", "jsonb"):
         # each element of a json[] is a JSON text of its own: a YAML string "a" is the JSON "\"a\""
-        text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        text = canonical_json(value)
     elif isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, (int, float)):
@@ -155,6 +154,6 @@ def _array_item(value: Any, element: ColumnType, enum_values) -> str:
     elif isinstance(value, str):
         text = value
     else:
-        text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        text = canonical_json(value)
     # array literal elements are double-quoted with backslash escapes
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

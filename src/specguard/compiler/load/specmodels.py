@@ -160,3 +160,10 @@ def spec_json_schema() -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "specguard spec document"
     return schema
+
+
+def spec_json_schema_text() -> str:
+    """The schema as written to generated/spec.schema.json and printed by ``specguard schema``."""
+    import json
+
+    return json.dumps(spec_json_schema(), indent=2, sort_keys=True) + "\n"

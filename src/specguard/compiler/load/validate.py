@@ -153,7 +153,7 @@ def _to_diagnostic(err: dict, doc: SourceDoc, model) -> Diagnostic:
     if etype == "extra_forbidden":
         key = path[-1] if path else loc[-1]
         parent = path[:-1]
-        allowed = _fields_at(model, _model_path(parent, doc.value))
+        allowed = _fields_at(model, _model_path(parent))
         guess = suggest(key, allowed) if allowed else None
         if guess:
             hint = f"did you mean `{guess}`?"
@@ -189,15 +189,9 @@ def _to_diagnostic(err: dict, doc: SourceDoc, model) -> Diagnostic:
     return diag("SG107", f"`{where}`: {msg}", doc.span(path), hint=hint, target=_target(doc, path))
 
 
-def _model_path(path: tuple, value: Any) -> tuple:
-    # columns.<name>.x: the column name is a free dict key, not a model field; _fields_at skips it
-    out = []
-    cur = value
-    for part in path:
-        out.append(part)
-        cur = cur.get(part) if isinstance(cur, dict) else (cur[part] if isinstance(cur, list) and isinstance(part, int) and part < len(cur) else None)
-    # drop free dict keys (column names) by marking them; _fields_at descends dict values itself
-    return tuple(p for i, p in enumerate(out) if not (i > 0 and out[i - 1] == "columns"))
+def _model_path(path: tuple) -> tuple:
+    """The path of model fields: a column's name (a free key under ``columns``) is not one."""
+    return tuple(p for i, p in enumerate(path) if not (i > 0 and path[i - 1] == "columns"))
 
 
 def _target(doc: SourceDoc, path: tuple) -> str | None:

@@ -101,10 +101,9 @@ def migration_name(name: str) -> str:
 
 
 def _diff(old: Catalog, new: Catalog) -> list:
-    differ = ig.load_differ()
-    if differ is None:
-        raise RuntimeError("the diff stage (specguard.compiler.diff.compare) is not available")
-    return differ(old, new)
+    from specguard.compiler.diff import diff
+
+    return diff(old, new)
 
 
 def _rules(ops, old: Catalog, new: Catalog) -> list[Diagnostic]:
@@ -114,12 +113,9 @@ def _rules(ops, old: Catalog, new: Catalog) -> list[Diagnostic]:
 
 
 def _plan(ops, old: Catalog, new: Catalog, name: str) -> list:
-    from specguard.compiler.emit import plan as emit_plan
+    from specguard.compiler.emit.plan import plan_ops
 
-    # plan_ops reuses the diff already computed for the rules; plan_migrations would diff again
-    if hasattr(emit_plan, "plan_ops"):
-        return list(emit_plan.plan_ops(list(ops), name))
-    return list(emit_plan.plan_migrations(old, new, name))
+    return list(plan_ops(list(ops), name))  # the diff already computed for the rules, not a second one
 
 
 # --- the pipeline --------------------------------------------------------------------------------
@@ -260,7 +256,7 @@ def _folder_names(scripts, now: datetime, existing: tuple[str, ...]) -> list[str
 def _owner(finding: Diagnostic, scripts, folders) -> str:
     """The migration whose operations the finding is about; the first one when none says so."""
     for folder, s in zip(folders, scripts):
-        if any(ig._op_target(op) == finding.target for op in s.ops):
+        if any(op.target == finding.target for op in s.ops):
             return folder
     return folders[0] if folders else ""
 

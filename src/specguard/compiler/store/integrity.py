@@ -151,31 +151,22 @@ def _next_version(spec: Catalog, name: str) -> int:
     return max((c.version for c in spec.configs if c.name == name), default=0) + 1
 
 
-def pending_changes(old: Catalog, new: Catalog) -> list[str]:
+def pending_ops(old: Catalog, new: Catalog) -> list:
+    """The change operations compiling ``new`` over ``old`` would make (the diff imports only if needed)."""
+    if old == new:
+        return []
+    from specguard.compiler.diff import diff
+
+    return diff(old, new)
+
+
+def pending_changes(old: Catalog, new: Catalog, ops: list | None = None) -> list[str]:
     """Targets of what compiling ``new`` over ``old`` would change (empty when equal)."""
     if old == new:
         return []
-    differ = load_differ()
-    if differ is None:
-        return _object_changes(old, new)
-    ops = differ(old, new)
-    # a diff that does not (yet) model some object kind still must not hide a pending change
-    return [_op_target(op) for op in ops] or _object_changes(old, new)
-
-
-def load_differ():
-    """The diff stage's ``(old, new) -> list[op]``, or None while it does not exist."""
-    try:
-        from specguard.compiler.diff import compare
-    except ImportError:
-        return None
-    return getattr(compare, "diff_catalogs", None) or getattr(compare, "diff", None)
-
-
-def _op_target(op) -> str:
-    t = getattr(op, "target", None)
-    t = t() if callable(t) else t
-    return str(t) if t else type(op).__name__
+    ops = pending_ops(old, new) if ops is None else ops
+    # the diff models the schema only: config and cache policy changes are pending all the same
+    return [op.target for op in ops] or _object_changes(old, new)
 
 
 def _object_changes(old: Catalog, new: Catalog) -> list[str]:
@@ -191,33 +182,48 @@ def _object_changes(old: Catalog, new: Catalog) -> list[str]:
     return out
 
 
+@dataclass
+class Inspection:
+    """What checking generated/ found, with what it read on the way (so callers need not read it again)."""
+
+    diagnostics: list[Diagnostic]
+    snapshot: Catalog | None = None  # the compiled state, when it could be read
+    ops: list = field(default_factory=list)  # pending change operations (snapshot -> specs)
+
+
 def check_generated(generated_dir: Path | str, spec_catalog: Catalog) -> list[Diagnostic]:
     """Every integrity diagnostic for ``generated/`` against the catalog built from the specs."""
+    return inspect_generated(generated_dir, spec_catalog).diagnostics
+
+
+def inspect_generated(generated_dir: Path | str, spec_catalog: Catalog) -> Inspection:
+    """:func:`check_generated`, keeping the compiled state and the pending operations it computed."""
     gen = Path(generated_dir)
     journal = pending_journal(gen)
     if journal is not None:
-        return [diag("SG800", "generated/ was left half-written by an interrupted `specguard compile`",
-                     Span(str(journal)), target="generated",
-                     hint="run `specguard compile`: it rolls the interrupted compile back first")]
+        return Inspection([diag("SG800", "generated/ was left half-written by an interrupted `specguard compile`",
+                                Span(str(journal)), target="generated",
+                                hint="run `specguard compile`: it rolls the interrupted compile back first")])
     history = check_history(gen)
     diags = list(history.diagnostics)
     state_path = gen / STATE_FILE
     try:
         snapshot, _ = load_state(state_path)
     except StateError as e:
-        return sorted_diagnostics([*diags, e.diagnostic])
+        return Inspection(sorted_diagnostics([*diags, e.diagnostic]))
     if not state_path.is_file() and history.folders:
         diags.append(diag("SG803", f"{STATE_FILE} is missing, but migrations exist", Span(str(state_path)),
                           target=STATE_FILE, hint="restore generated/state.json from version control"))
-        return sorted_diagnostics(diags)
+        return Inspection(sorted_diagnostics(diags))
     if history.folders or state_path.is_file():
         diags += check_lock_file(gen)
     diags += check_configs(snapshot, spec_catalog, str(state_path))
-    pending = pending_changes(snapshot, spec_catalog)
+    ops = pending_ops(snapshot, spec_catalog)
+    pending = pending_changes(snapshot, spec_catalog, ops)
     if pending:
         names = ", ".join(pending[:_NAMED]) + (f" and {len(pending) - _NAMED} more" if len(pending) > _NAMED else "")
         what = "has never been compiled" if not state_path.is_file() else "is out of date with the specs"
         diags.append(diag("SG800", f"generated/ {what}: {len(pending)} change(s) pending ({names})",
                           Span(str(state_path)), target="generated",
                           hint="run `specguard compile` (or `specguard plan` to see the SQL first)"))
-    return sorted_diagnostics(diags)
+    return Inspection(sorted_diagnostics(diags), snapshot, ops)

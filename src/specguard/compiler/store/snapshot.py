@@ -159,9 +159,7 @@ def _decode(hint: Any, data: Any) -> Any:
             raise ValueError(f"{hint.__name__} must be an object, not {type(data).__name__}")
         data = dict(data)
         if hint is ir.ConfigVersion and "schema" in data:
-            # must equal build.configs.canonical_json (not imported: it pulls in the loader)
-            data["schema_json"] = json.dumps(data.pop("schema"), sort_keys=True, separators=(",", ":"),
-                                             ensure_ascii=False)
+            data["schema_json"] = ir.canonical_json(data.pop("schema"))
         hints = _hints(hint)
         known = {f.name for f in dataclasses.fields(hint) if f.compare}
         unknown = set(data) - known
