@@ -85,7 +85,7 @@ def check_command(python: str) -> list[str]:
 
 def importtime(python: str, args: list[str], cwd: Path, top: int) -> dict:
     """Run the check under ``-X importtime`` and return the heaviest imports."""
-    code = "import sys; from specguard.runcheck import entry; sys.argv[0] = 'specguard'; sys.exit(entry())"
+    code = "import sys; from specguard.cli.entry import entry; sys.argv[0] = 'specguard'; sys.exit(entry())"
     proc = subprocess.run(
         [python, "-X", "importtime", "-c", code, *args], cwd=cwd, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, env=_env(),

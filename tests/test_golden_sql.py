@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "cases"))
 import irkit  # noqa: E402
 
 from specguard.compiler.diff import diff  # noqa: E402
-from specguard.compiler.emit import plan_migrations  # noqa: E402
+from specguard.compiler.emit.sql import plan_migrations  # noqa: E402
 from specguard.compiler.rules import check_changes  # noqa: E402
 
 CASES = irkit.load_cases()
@@ -65,7 +65,7 @@ def test_plan_is_deterministic_and_complete(case):
 
 
 def test_cases_cover_every_op_kind():
-    from specguard.compiler.diff.ops import ALL_OPS
+    from specguard.compiler.ir.ops import ALL_OPS
 
     seen = {type(op) for c in CASES for op in diff(c.old, c.new)}
     assert {t.__name__ for t in ALL_OPS} - {t.__name__ for t in seen} == set()

@@ -1,5 +1,5 @@
 import sys
 
-from specguard.runcheck import entry
+from specguard.cli.entry import entry
 
 sys.exit(entry())

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from specguard.compiler.build.catalog import (
+from specguard.compiler.ir.catalog import (
     BASE_TYPES,
     Catalog,
     Check,
@@ -27,7 +27,7 @@ from specguard.compiler.build.catalog import (
     fit_identifier,
     index_name,
 )
-from specguard.compiler.build.sqlfrag import parse_expression
+from specguard.compiler.resolve.sqlfrag import parse_expression
 
 CASES_DIR = Path(__file__).resolve().parent
 

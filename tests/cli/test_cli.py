@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from specguard.cli import app, main
+from specguard.cli.app import app, main
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()

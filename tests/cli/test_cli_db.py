@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from specguard.cli import main
+from specguard.cli.app import main
 from specguard.db.replay import apply_migrations
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from specguard.runcheck import _parse_fast, entry
+from specguard.cli.entry import _parse_fast, entry
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,7 +51,7 @@ def test_fast_path_takes_only_plain_checks(argv, fast):
 
 
 def test_fast_and_typer_paths_agree(project):
-    from specguard.cli import main
+    from specguard.cli.app import main
 
     for fmt in ("text", "json", "github", "sarif"):
         a = run(["check", "--format", fmt, "--no-cache"])
@@ -81,7 +81,7 @@ def test_cache_misses_when_generated_changes(project):
 
 
 def test_fast_check_never_imports_typer_or_database_code(project):
-    code = ("import sys; from specguard.runcheck import entry; rc = entry(['check', '--no-cache']); "
+    code = ("import sys; from specguard.cli.entry import entry; rc = entry(['check', '--no-cache']); "
             "bad = [m for m in ('typer', 'click', 'psycopg', 'sqlalchemy', 'pgserver') if m in sys.modules]; "
             "print(rc, bad)")
     proc = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=120)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from specguard.compiler.build.catalog import (
+from specguard.compiler.ir.catalog import (
     Catalog,
     Check,
     Column,
@@ -23,7 +23,7 @@ from specguard.compiler.build.catalog import (
     Table,
     Unique,
 )
-from specguard.compiler.build.sqlfrag import canonical
+from specguard.compiler.resolve.sqlfrag import canonical
 from specguard.diagnostics import Span
 
 SCHEMA_DDL = """

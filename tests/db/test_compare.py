@@ -130,7 +130,7 @@ def test_invalid_index_from_failed_concurrent_build(schema_url):
     # declared and invalid: still SG903, and IF NOT EXISTS would silently skip it
     cat = expected_catalog()
     comp = cat.table("Companion")
-    from specguard.compiler.build.catalog import Index
+    from specguard.compiler.ir.catalog import Index
 
     comp2 = dataclasses.replace(comp, indexes=comp.indexes + (Index("Companion_version_key", ("version",), unique=True),))
     cat2 = dataclasses.replace(cat, tables=tuple(comp2 if t.name == "Companion" else t for t in cat.tables))

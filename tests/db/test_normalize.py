@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from specguard.compiler.build.sqlfrag import canonical
+from specguard.compiler.resolve.sqlfrag import canonical
 from specguard.db.normalize import normal_form, same_default, same_expression
 from specguard.db.probe import ServerRenderer
 from specguard.db.server import connect

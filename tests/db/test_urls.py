@@ -72,7 +72,7 @@ def test_connection_errors_never_show_the_password(url, capsys):
 
 
 def test_drift_on_a_bad_url_is_sg002_without_password():
-    from specguard.compiler.build.catalog import Catalog
+    from specguard.compiler.ir.catalog import Catalog
     from specguard.db.drift import drift
 
     with pytest.raises(SpecguardError) as info:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from specguard.compiler.build.catalog import (
+from specguard.compiler.ir.catalog import (
     Catalog, Check, Column, ColumnType, Default, Enum, ForeignKey, Index, PrimaryKey, Table, Unique, index_name,
 )  # fmt: skip
 

@@ -4,10 +4,10 @@ from dataclasses import replace
 
 from hypothesis import given
 
-from specguard.compiler.build.catalog import Catalog, Column, ColumnType, Enum, Index, PrimaryKey, Table
+from specguard.compiler.ir.catalog import Catalog, Column, ColumnType, Enum, Index, PrimaryKey, Table
 from specguard.compiler.diff import diff
-from specguard.compiler.diff import ops as o
-from specguard.compiler.emit import plan_migrations
+from specguard.compiler.ir import ops as o
+from specguard.compiler.emit.sql import plan_migrations
 
 from .strategies import catalogs
 
@@ -89,7 +89,7 @@ def test_changed_index_is_drop_and_create():
 
 
 def test_type_change_resets_default():
-    from specguard.compiler.build.catalog import Default
+    from specguard.compiler.ir.catalog import Default
 
     old = Catalog(tables=(Table("T", (Column("n", ColumnType("integer"), default=Default("1")),)),))
     new = Catalog(tables=(Table("T", (Column("n", ColumnType("bigint"), default=Default("1")),)),))

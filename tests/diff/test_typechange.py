@@ -1,6 +1,6 @@
 import pytest
 
-from specguard.compiler.build.catalog import ColumnType as T
+from specguard.compiler.ir.catalog import ColumnType as T
 from specguard.compiler.diff import TypeChange as C
 from specguard.compiler.diff import classify_type_change
 

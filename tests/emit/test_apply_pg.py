@@ -16,9 +16,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
 import irkit  # noqa: E402
 
-from specguard.compiler.build.catalog import Catalog, quote_ident  # noqa: E402
+from specguard.compiler.ir.catalog import Catalog, quote_ident  # noqa: E402
 from specguard.compiler.diff import diff  # noqa: E402
-from specguard.compiler.emit import plan_migrations  # noqa: E402
+from specguard.compiler.emit.sql import plan_migrations  # noqa: E402
 from specguard.compiler.rules import check_changes  # noqa: E402
 
 pytestmark = pytest.mark.pg
@@ -114,7 +114,7 @@ def test_fk_to_a_new_key_on_existing_tables_applies_with_rows(pg_url):
     """A FK that references a UNIQUE built concurrently is added only after the attach."""
     import psycopg
 
-    from specguard.compiler.build.catalog import Column, ColumnType, ForeignKey, PrimaryKey, Table, Unique
+    from specguard.compiler.ir.catalog import Column, ColumnType, ForeignKey, PrimaryKey, Table, Unique
 
     def t(name, cols, **kw):
         return Table(name, tuple(Column(c, ColumnType("text")) for c in cols), primary_key=PrimaryKey(f"{name}_pkey", (cols[0],)), **kw)

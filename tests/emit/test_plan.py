@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from specguard.compiler.build.catalog import (
+from specguard.compiler.ir.catalog import (
     Catalog, Column, ColumnType, ForeignKey, Index, PrimaryKey, Table, Unique, fit_identifier,
 )  # fmt: skip
-from specguard.compiler.emit import plan_migrations
-from specguard.compiler.emit.plan import LOCK_TIMEOUT, SUFFIX_LIMIT
+from specguard.compiler.emit.sql import plan_migrations
+from specguard.compiler.emit.sql.planner import LOCK_TIMEOUT, SUFFIX_LIMIT
 
 U = ColumnType("uuid")
 

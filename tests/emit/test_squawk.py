@@ -14,8 +14,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
 import irkit  # noqa: E402
 
-from specguard.compiler.emit import plan_migrations  # noqa: E402
-from specguard.compiler.emit.squawk_policy import SQUAWK_ALLOWLIST, allowed_rules, squawk_args  # noqa: E402
+from specguard.compiler.emit.sql import plan_migrations  # noqa: E402
+from specguard.compiler.emit.sql.squawk_policy import SQUAWK_ALLOWLIST, allowed_rules, squawk_args  # noqa: E402
 
 # squawk-cli is a test dependency; its binary sits beside this interpreter even when the venv's bin/
 # is not on PATH (as when the suite runs as .venv/bin/python -m pytest)

@@ -90,7 +90,7 @@ def test_mutated_examples(files):
 @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 def test_check_command_exits_cleanly(tmp_path_factory, files):
     """Through the real CLI entry point: exit 0, 1 or 2, never an exception."""
-    from specguard.cli import main
+    from specguard.cli.app import main
 
     root = tmp_path_factory.mktemp("fuzz")
     for name, text in files.items():

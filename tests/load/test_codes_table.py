@@ -117,7 +117,7 @@ def test_code_does_not_fire(case_id, code, files):
 
 
 def test_every_load_code_has_a_firing_case():
-    from specguard.codes import CODES
+    from specguard.diagnostics.codes import CODES
 
     covered = {c[1] for c in FIRES}
     load_codes = {c for c in CODES if c.startswith(("SG1", "SG2", "SG5", "SG6"))}

@@ -556,7 +556,7 @@ def insert_row(conn, catalog, table, k: int) -> None:
     """Insert row ``k`` into ``table`` (an IR Table): every column filled, foreign keys pointing at an
     existing parent row (NULL, or the row itself for a self-reference, when the parent is empty).
     A row that would break a unique key is skipped (ON CONFLICT DO NOTHING)."""
-    from specguard.compiler.build.catalog import quote_ident as q
+    from specguard.compiler.ir.catalog import quote_ident as q
 
     values: dict[str, str | None] = {c.name: text_value(catalog, c.type, k) for c in table.columns}
     for fk in table.foreign_keys:

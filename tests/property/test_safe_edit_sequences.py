@@ -24,7 +24,7 @@ import pytest
 from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
 
-from specguard.compiler.build.catalog import quote_ident
+from specguard.compiler.ir.catalog import quote_ident
 from specguard.compiler.pipeline import load_texts
 from specguard.compiler.store.compile import Accept, compile_migrations
 from specguard.diagnostics import Severity

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from specguard.codes import diag
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Severity, Span
 
 COMPANION = "specs/models/companion.yaml"

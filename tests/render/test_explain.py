@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from specguard.codes import CODES
+from specguard.diagnostics.codes import CODES
 from specguard.diagnostics import SpecguardError
 from specguard.render.explain import SECTIONS, explain, explain_all, sections
 

@@ -9,7 +9,7 @@ HEAVY = ("jsonschema", "pydantic", "yaml", "typer", "pglast", "psycopg")
 
 SCRIPT = """
 import sys
-from specguard.codes import diag
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Span
 from specguard.render import render
 ds = [diag("SG106", "m", Span("x.yaml", 1, 1))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from specguard.codes import diag
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Severity, Span
 from specguard.render import render
 from specguard.render.github import escape_data, escape_property

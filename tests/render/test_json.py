@@ -47,7 +47,7 @@ def test_empty():
 
 
 def test_ascii_safe():
-    from specguard.codes import diag
+    from specguard.diagnostics.codes import diag
 
     text = out([diag("SG107", "caf\u00e9 \u2026", None)])
     assert text.isascii()

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from specguard.codes import CODES, diag
+from specguard.diagnostics.codes import CODES, diag
 from specguard.diagnostics import Span
 from specguard.render import render
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specguard.codes import diag
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Span
 from specguard.render import render
 from specguard.render.text import render_text, summary_line

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from specguard.codes import CODES
-from specguard.compiler.build.catalog import Catalog, Column, ColumnType, Default, Enum, Table
+from specguard.diagnostics.codes import CODES
+from specguard.compiler.ir.catalog import Catalog, Column, ColumnType, Default, Enum, Table
 from specguard.compiler.diff import diff
 from specguard.compiler.rules import RULES, check_changes
 from specguard.diagnostics import Span

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from specguard.codes import diag
-from specguard.compiler.build import catalog as ir
+from specguard.diagnostics.codes import diag
+from specguard.compiler.ir import catalog as ir
 from specguard.compiler.store import compile as sc
 from specguard.compiler.store.integrity import _object_changes
 

@@ -13,7 +13,7 @@ import json
 
 from hypothesis import strategies as st
 
-from specguard.compiler.build import catalog as ir
+from specguard.compiler.ir import catalog as ir
 from specguard.diagnostics import Span
 
 IDENT = st.from_regex(r"\A[A-Za-z][A-Za-z0-9_]{0,11}\Z", fullmatch=True)

@@ -73,7 +73,7 @@ def test_timestamps_increase_and_follow_the_last_folder(tmp_path):
 
 
 def _index(t):
-    from specguard.compiler.build.catalog import Index
+    from specguard.compiler.ir.catalog import Index
 
     return Index(f"{t}_id_idx", ("id",))
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("specguard.compiler.emit.plan", reason="emit/plan.py (plan_migrations) has not landed")
+pytest.importorskip("specguard.compiler.emit.sql.planner", reason="emit/plan.py (plan_migrations) has not landed")
 pytest.importorskip("specguard.compiler.rules", reason="rules/ (check_changes) has not landed")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cases"))
 import app as example  # noqa: E402
 from irkit import col  # noqa: E402
 
-from specguard.compiler.build.catalog import ConfigVersion  # noqa: E402
+from specguard.compiler.ir.catalog import ConfigVersion  # noqa: E402
 from specguard.compiler.store.compile import compile_migrations, parse_accept, plan  # noqa: E402
 from specguard.compiler.store.integrity import check_generated  # noqa: E402
 from specguard.compiler.store.snapshot import load_state  # noqa: E402

@@ -165,7 +165,7 @@ def test_check_path_imports_no_database_or_parser(gen):
     code = (
         "import sys; from pathlib import Path;"
         "from specguard.compiler.store import check_generated;"
-        "from specguard.compiler.build.catalog import Catalog;"
+        "from specguard.compiler.ir.catalog import Catalog;"
         f"check_generated(Path({str(gen)!r}), Catalog());"
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('pglast', 'psycopg', 'hypothesis', 'pydantic')];"
         "print(heavy); sys.exit(1 if heavy else 0)"

@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given
 
-from specguard.compiler.build import catalog as ir
+from specguard.compiler.ir import catalog as ir
 from specguard.compiler.store.snapshot import (
     AcceptedFinding,
     StateError,
@@ -101,7 +101,7 @@ def test_malformed_state_is_sg803(tmp_path, text, line, words):
 
 
 def test_schema_encoding_matches_the_builder():
-    configs = pytest.importorskip("specguard.compiler.build.configs")
+    configs = pytest.importorskip("specguard.compiler.resolve.configs")
     schema = {"type": "object", "description": "Persönlichkeit — ☺", "properties": {"b": {}, "a": {"type": "string"}}}
     cv = ir.ConfigVersion("personality_config", 1, configs.canonical_json(schema))
     back, _ = catalog_from_json(catalog_to_json(ir.Catalog(configs=(cv,))))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specguard.codes import diag
-from specguard.compiler.build.catalog import Catalog
+from specguard.diagnostics.codes import diag
+from specguard.compiler.ir.catalog import Catalog
 from specguard.diagnostics import Diagnostic, Span, sorted_diagnostics
 
 
@@ -20,7 +20,7 @@ class LoadResult:
 
 def load_texts(texts: dict[str, str | bytes]) -> LoadResult:
     """Build a catalog from in-memory spec files (display path -> content). Used by --base and tests."""
-    from specguard.compiler.build.resolve import build_catalog
+    from specguard.compiler.resolve.resolver import build_catalog
     from specguard.compiler.load.discover import decode
     from specguard.compiler.load.secrets import scan_document
     from specguard.compiler.load.validate import validate_document

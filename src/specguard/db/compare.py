@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from specguard.codes import diag
-from specguard.compiler.build.catalog import Catalog, Table
+from specguard.diagnostics.codes import diag
+from specguard.compiler.ir.catalog import Catalog, Table
 from specguard.diagnostics import Diagnostic, sorted_diagnostics
 
 # (kind, table, column or None, expected sql, actual sql) -> same?

@@ -8,7 +8,7 @@ server-side expression rendering that verify uses (a temp table) is not used her
 
 from __future__ import annotations
 
-from specguard.compiler.build.catalog import Catalog
+from specguard.compiler.ir.catalog import Catalog
 from specguard.diagnostics import Diagnostic
 
 STATEMENT_TIMEOUT = "60s"  # a catalog read never needs longer; a stuck one should not hang CI

@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from specguard.compiler.build.catalog import (
+from specguard.compiler.ir.catalog import (
     TYPE_PG,
     Catalog,
     Check,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from specguard.compiler.build.sqlfrag import parse_expression, render
+from specguard.compiler.resolve.sqlfrag import parse_expression, render
 
 # type names (pglast's last name component) whose string literals are numbers
 _NUMERIC_TYPES = frozenset(

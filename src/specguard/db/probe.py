@@ -7,7 +7,7 @@ server how it would store the spec's expression in the same place.
 
 from __future__ import annotations
 
-from specguard.compiler.build.sqlfrag import parse_expression
+from specguard.compiler.resolve.sqlfrag import parse_expression
 from specguard.db.normalize import same_expression
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from specguard.codes import CODES, diag
+from specguard.diagnostics.codes import CODES, diag
 from specguard.diagnostics import SpecguardError, Span
 
 MIGRATION_DIR = re.compile(r"^\d{14}_[^/\\]+$")

@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Iterator
 
-from specguard.codes import diag
+from specguard.diagnostics.codes import diag
 from specguard.db.urls import mask_url, scrub, with_database
 from specguard.diagnostics import SpecguardError
 

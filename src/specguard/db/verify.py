@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from specguard.compiler.build.catalog import Catalog
+from specguard.compiler.ir.catalog import Catalog
 from specguard.diagnostics import Diagnostic
 
 

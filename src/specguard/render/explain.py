@@ -1,6 +1,6 @@
 """``specguard explain CODE``: the documentation of one code.
 
-A code's doc (in :mod:`specguard.codes`) is Markdown in four sections, in the style of ruff's and
+A code's doc (in :mod:`specguard.diagnostics.codes`) is Markdown in four sections, in the style of ruff's and
 squawk's rule pages::
 
     ## What it does
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 
-from specguard.codes import BY_NAME, CODES, Code, diag, lookup
+from specguard.diagnostics.codes import BY_NAME, CODES, Code, diag, lookup
 from specguard.diagnostics import SpecguardError
 
 SECTIONS: tuple[str, ...] = ("What it does", "Why it matters", "Example", "Use instead")

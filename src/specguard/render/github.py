@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from specguard.codes import CODES
+from specguard.diagnostics.codes import CODES
 from specguard.diagnostics import Diagnostic, Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

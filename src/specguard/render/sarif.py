@@ -16,7 +16,7 @@ import os
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from specguard.codes import CODES, Code
+from specguard.diagnostics.codes import CODES, Code
 from specguard.diagnostics import Diagnostic, Severity
 from specguard.render.explain import markdown_doc, plain_doc, sections
 

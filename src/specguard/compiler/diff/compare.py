@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
-from specguard.compiler.build.catalog import Catalog, Column, ColumnType, Enum, Table
-from specguard.compiler.diff import ops as o
+from specguard.compiler.ir.catalog import Catalog, Column, ColumnType, Enum, Table
+from specguard.compiler.ir import ops as o
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 
-from specguard.compiler.build.catalog import ColumnType
+from specguard.compiler.ir.catalog import ColumnType
 
 
 class TypeChange(str, enum.Enum):

@@ -1,5 +1,1 @@
-"""emit: SQL for change operations (``sql``) and their order into migration scripts (``plan``)."""
-
-from specguard.compiler.emit.plan import MigrationScript, plan_migrations, plan_ops
-
-__all__ = ["MigrationScript", "plan_migrations", "plan_ops"]
+"""emit: generators from the IR and change operations to files (``sql``: the migration planner)."""

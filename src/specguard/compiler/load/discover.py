@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from specguard.codes import diag
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Diagnostic, Span
 
 SPEC_SUFFIXES = (".yaml", ".yml")

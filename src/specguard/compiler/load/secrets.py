@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from specguard.codes import diag
+from specguard.diagnostics.codes import diag
 from specguard.compiler.load.yamlsrc import SourceDoc
 from specguard.diagnostics import Diagnostic
 

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from specguard.codes import diag
+from specguard.diagnostics.codes import diag
 from specguard.compiler.load.yamlsrc import SourceDoc
 from specguard.diagnostics import Diagnostic
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from specguard.codes import diag
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Diagnostic, Span
 
 Path = tuple  # a key path: ("columns", "userId", "type"), list items by index

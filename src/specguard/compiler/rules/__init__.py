@@ -1,6 +1,6 @@
 """rules: the gate for destructive, incompatible and locking changes.
 
-Each rule is one module with a ``CODE`` (its name, severity and category live in ``specguard.codes``),
+Each rule is one module with a ``CODE`` (its name, severity and category live in ``specguard.diagnostics.codes``),
 a docstring in four parts (what, why, example, instead) and ``check(change, ctx)``. ``RULES`` is the
 registry; ``check_changes`` runs every rule on every change.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from specguard.compiler.build.catalog import Catalog
+from specguard.compiler.ir.catalog import Catalog
 from specguard.compiler.rules import (
     add_required_column,
     column_made_required,

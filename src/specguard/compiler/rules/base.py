@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from specguard.compiler.build.catalog import Catalog
-from specguard.compiler.diff import ops as o
+from specguard.compiler.ir.catalog import Catalog
+from specguard.compiler.ir import ops as o
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from specguard.codes import diag
-from specguard.compiler.diff import ops as o
+from specguard.diagnostics.codes import diag
+from specguard.compiler.ir import ops as o
 from specguard.compiler.rules.base import RuleContext
 from specguard.diagnostics import Diagnostic
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from specguard.codes import diag
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Diagnostic, Span
 
 SUM_FILE = "migrations.sum"

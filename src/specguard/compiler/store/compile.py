@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from specguard.codes import diag, lookup
-from specguard.compiler.build.catalog import Catalog
+from specguard.diagnostics.codes import diag, lookup
+from specguard.compiler.ir.catalog import Catalog
 from specguard.compiler.store import integrity as ig
 from specguard.compiler.store.atomic import GeneratedTransaction, recover
 from specguard.compiler.store.checksums import SUM_FILE, build_sum, sha256_hex
@@ -113,7 +113,7 @@ def _rules(ops, old: Catalog, new: Catalog) -> list[Diagnostic]:
 
 
 def _plan(ops, old: Catalog, new: Catalog, name: str) -> list:
-    from specguard.compiler.emit.plan import plan_ops
+    from specguard.compiler.emit.sql.planner import plan_ops
 
     return list(plan_ops(list(ops), name))  # the diff already computed for the rules, not a second one
 

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specguard.codes import diag
-from specguard.compiler.build.catalog import Catalog
+from specguard.diagnostics.codes import diag
+from specguard.compiler.ir.catalog import Catalog
 from specguard.compiler.store.atomic import pending_journal
 from specguard.compiler.store.checksums import SUM_FILE, SumFile, read_sum, sha256_hex
 from specguard.compiler.store.snapshot import StateError, load_state

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from specguard.codes import diag
-from specguard.compiler.build import catalog as ir
+from specguard.diagnostics.codes import diag
+from specguard.compiler.ir import catalog as ir
 from specguard.diagnostics import SpecguardError, Span
 
 FORMAT = 1

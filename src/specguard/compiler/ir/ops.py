@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from specguard.compiler.build.catalog import (
+from specguard.compiler.ir.catalog import (
     Check,
     Column,
     Enum,

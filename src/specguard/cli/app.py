@@ -16,7 +16,8 @@ from typing import Optional
 
 import typer
 
-from specguard import __version__, runcheck
+from specguard import __version__
+from specguard.cli import entry as runcheck
 from specguard.diagnostics import Diagnostic, SpecguardError, has_errors, sorted_diagnostics
 
 app = typer.Typer(
@@ -51,7 +52,7 @@ def _load_clean(s: Settings, fmt: Format):
 
 
 def _fail(message: str, code: str = "SG003", hint: str | None = None) -> None:
-    from specguard.codes import diag
+    from specguard.diagnostics.codes import diag
 
     raise SpecguardError(diag(code, message, hint=hint))
 
@@ -217,7 +218,7 @@ def drift(
 @app.command()
 def explain(code: str = typer.Argument(..., help="A code (SG301) or rule name (drop-column).")) -> None:
     """Print the documentation of one diagnostic code."""
-    from specguard.codes import CODES, lookup
+    from specguard.diagnostics.codes import CODES, lookup
 
     if lookup(code) is None:
         from specguard.compiler.load.validate import suggest
@@ -250,7 +251,7 @@ def init(
     specs: Optional[Path] = SpecsOpt,
 ) -> None:
     """Scaffold specs/, a [tool.specguard] section and a pre-commit hook entry in an existing repo."""
-    from specguard.scaffold import scaffold
+    from specguard.cli.init import scaffold
 
     for line in scaffold(Path.cwd(), specs or Path("specs")):
         sys.stdout.write(line + "\n")
@@ -267,7 +268,7 @@ def _root(
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the Typer app: never lets a traceback reach the user."""
-    from specguard.cli_errors import guarded
+    from specguard.cli.errors import guarded
 
     return guarded(lambda: app(args=argv, prog_name="specguard", standalone_mode=False))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from specguard.codes import diag
-from specguard.compiler.build.catalog import CachePolicy
-from specguard.compiler.build.tables import check_identifier
+from specguard.diagnostics.codes import diag
+from specguard.compiler.ir.catalog import CachePolicy
+from specguard.compiler.resolve.tables import check_identifier
 from specguard.compiler.load.validate import LoadedSpec, suggest
 from specguard.diagnostics import Diagnostic
 

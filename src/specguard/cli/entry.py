@@ -37,7 +37,7 @@ def settings_for(specs: Path | None, generated: Path | None = None) -> Settings:
         try:
             conf = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("specguard", {}) or {}
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            from specguard.codes import diag
+            from specguard.diagnostics.codes import diag
 
             raise SpecguardError(diag("SG003", f"cannot read {pyproject}: {exc}")) from None
     spec_dir = specs or Path(str(conf.get("specs", "specs")))
@@ -73,7 +73,7 @@ def run_check(base: str | None, specs: Path | None, generated: Path | None, fmt:
     use_cache = use_cache and not base and not os.environ.get("SPECGUARD_NO_CACHE")
     key = None
     if use_cache:
-        from specguard import checkcache
+        from specguard.cli import resultcache as checkcache
 
         key = checkcache.check_key(__version__, {"cmd": "check"}, s.specs, s.generated)
         cached = checkcache.load(s.root, key) if key else None
@@ -85,12 +85,12 @@ def run_check(base: str | None, specs: Path | None, generated: Path | None, fmt:
     if not has_errors(diags):
         diags += compiled_findings(s, result.catalog)
         if base:
-            from specguard.gate import changes_since
+            from specguard.compiler.load.git import changes_since
 
             diags += changes_since(base, s.specs, result.catalog)
     diags = sorted_diagnostics(diags)
     if key:
-        from specguard import checkcache
+        from specguard.cli import resultcache as checkcache
 
         checkcache.store(s.root, key, diags)
     emit(diags, fmt, result.sources)
@@ -100,7 +100,7 @@ def run_check(base: str | None, specs: Path | None, generated: Path | None, fmt:
 def compiled_findings(s: Settings, catalog) -> list[Diagnostic]:
     """generated/ against the specs: stale state, edited history, released configs; pending changes classified."""
     if not s.generated.exists():
-        from specguard.codes import diag
+        from specguard.diagnostics.codes import diag
 
         return [diag("SG800", f"`{s.generated}` does not exist: the specs were never compiled", None,
                      hint="run `specguard compile` and commit generated/")]
@@ -157,10 +157,10 @@ def entry(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     opts = _parse_fast(argv)
     if opts is None:
-        from specguard.cli import main
+        from specguard.cli.app import main
 
         return main(argv)
-    from specguard.cli_errors import guarded
+    from specguard.cli.errors import guarded
 
     return guarded(lambda: run_check(**opts))
 

@@ -5,9 +5,9 @@ jsonschema is imported only here, and only when a config spec exists, to keep ``
 
 from __future__ import annotations
 
-from specguard.codes import diag
-from specguard.compiler.build.catalog import ConfigUpgrade, ConfigVersion, canonical_json
-from specguard.compiler.build.tables import check_identifier
+from specguard.diagnostics.codes import diag
+from specguard.compiler.ir.catalog import ConfigUpgrade, ConfigVersion, canonical_json
+from specguard.compiler.resolve.tables import check_identifier
 from specguard.compiler.load.validate import LoadedSpec
 from specguard.diagnostics import Diagnostic
 

@@ -9,9 +9,9 @@ stage parsed with pglast. Each method returns a tuple of statements, each ending
 
 from __future__ import annotations
 
-from specguard.compiler.build.catalog import Column, ColumnType, fit_identifier, quote_ident as q
-from specguard.compiler.build.sqlfrag import quote_literal
-from specguard.compiler.diff import ops as o
+from specguard.compiler.ir.catalog import Column, ColumnType, fit_identifier, quote_ident as q
+from specguard.compiler.resolve.sqlfrag import quote_literal
+from specguard.compiler.ir import ops as o
 from specguard.compiler.diff.typechange import TypeChange, classify_type_change
 
 _ON_DELETE = {"cascade": "CASCADE", "restrict": "RESTRICT", "set_null": "SET NULL", "no_action": "NO ACTION"}

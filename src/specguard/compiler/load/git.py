@@ -9,8 +9,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from specguard.codes import diag
-from specguard.compiler.build.catalog import Catalog
+from specguard.diagnostics.codes import diag
+from specguard.compiler.ir.catalog import Catalog
 from specguard.diagnostics import Diagnostic, Severity, SpecguardError
 
 GIT_TIMEOUT = 60

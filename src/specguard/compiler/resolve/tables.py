@@ -6,8 +6,8 @@ import hashlib
 import re
 from dataclasses import replace
 
-from specguard.codes import diag
-from specguard.compiler.build.catalog import (
+from specguard.diagnostics.codes import diag
+from specguard.compiler.ir.catalog import (
     Check,
     Column,
     Default,
@@ -19,8 +19,8 @@ from specguard.compiler.build.catalog import (
     fit_identifier,
     index_name,
 )
-from specguard.compiler.build.sqlfrag import FragmentError, parse_expression
-from specguard.compiler.build.types import TypeError_, literal_default_sql, parse_type
+from specguard.compiler.resolve.sqlfrag import FragmentError, parse_expression
+from specguard.compiler.resolve.types import TypeError_, literal_default_sql, parse_type
 from specguard.compiler.load.validate import LoadedSpec, suggest
 from specguard.diagnostics import Diagnostic, Span
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from specguard.codes import diag
-from specguard.compiler.build.catalog import Catalog, Enum, Table
-from specguard.compiler.build.tables import build_table, check_identifier
-from specguard.compiler.build.types import INTEGER_TYPES
+from specguard.diagnostics.codes import diag
+from specguard.compiler.ir.catalog import Catalog, Enum, Table
+from specguard.compiler.resolve.tables import build_table, check_identifier
+from specguard.compiler.resolve.types import INTEGER_TYPES
 from specguard.compiler.load.validate import LoadedSpec, suggest
 from specguard.diagnostics import Diagnostic
 
@@ -46,7 +46,7 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
             del tables[t.name]
     _check_global_index_names(tables, all_specs, out)
 
-    from specguard.compiler.build.configs import build_configs
+    from specguard.compiler.resolve.configs import build_configs
 
     configs = build_configs(by_kind["config"], out)
     config_names = {c.name for c in configs} | broken.get("config", set())
@@ -59,7 +59,7 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
                                 hint=f"did you mean `{guess}`?" if guess else "declare it with `kind: config`",
                                 target=f"{t.name}.{c.name}"))
 
-    from specguard.compiler.build.cache import build_cache_policies
+    from specguard.compiler.resolve.cache import build_cache_policies
 
     policies = build_cache_policies(by_kind["cache_policy"], tables, model_names, out)
     catalog = Catalog(

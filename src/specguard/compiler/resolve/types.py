@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from specguard.compiler.build.catalog import BASE_TYPES, ColumnType, canonical_json
-from specguard.compiler.build.sqlfrag import quote_literal
+from specguard.compiler.ir.catalog import BASE_TYPES, ColumnType, canonical_json
+from specguard.compiler.resolve.sqlfrag import quote_literal
 
 _TYPE = re.compile(
     r"^\s*(?P<base>[A-Za-z_][A-Za-z0-9_]*(?:\s+precision)?)\s*(?:\(\s*(?P<args>[0-9]+(?:\s*,\s*[0-9]+)?)\s*\))?\s*(?P<array>\[\s*\])?\s*$"
