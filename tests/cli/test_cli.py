@@ -139,7 +139,8 @@ def test_usage_errors_exit_2(project):
     assert run("no-such-command")[0] == 2
     assert run("check", "--specs", str(project / "missing"))[0] == 2
     assert run("explain", "SG999")[0] == 2
-    assert run("compile", "--name", "bad name!")[0] == 2
+    assert run("compile", "--name", "!!!")[0] == 2  # no letter or digit
+    assert run("compile", "--name", "x" * 61)[0] == 2  # longer than a migration name may be
     assert run("compile", "--accept", "SG301")[0] == 2  # no reason
 
 

@@ -63,10 +63,19 @@ def test_replay_applies_in_order_and_keeps_percent_signs(tmp_path, pg_url):
         "20240102000000_second": "INSERT INTO t VALUES ('50% off');",
         "20240101000000_first": "CREATE TABLE t (s text CHECK (s LIKE '%off'));",
     })
-    (root / "not_a_migration").mkdir()
     assert apply_migrations(pg_url, root) == ["20240101000000_first", "20240102000000_second"]
     with connect(pg_url) as conn:
         assert conn.execute("SELECT s FROM t").fetchone() == ("50% off",)
+
+
+def test_every_folder_is_a_migration_as_prisma_sees_it(tmp_path, pg_url):
+    # prisma migrate deploy applies every folder under migrations/ and fails on one without a
+    # migration.sql; the replay must not be more lenient than the deploy it stands for
+    root = _write(tmp_path / "m", {"20240101000000_first": "CREATE TABLE t (s text);"})
+    (root / "not_a_migration").mkdir()
+    with pytest.raises(MigrationError) as info:
+        apply_migrations(pg_url, root)
+    assert "not_a_migration has no migration.sql" in info.value.diagnostic.message
 
 
 def test_a_multi_statement_file_is_one_transaction(tmp_path, pg_url):

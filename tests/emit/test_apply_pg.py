@@ -77,7 +77,7 @@ def test_migrations_apply_and_build_new(case, seeded, pg_url):
 
     from specguard.db.compare import compare_catalogs
     from specguard.db.introspect import introspect
-    from specguard.db.normalize import ServerRenderer
+    from specguard.db.probe import ServerRenderer
 
     with psycopg.connect(pg_url, autocommit=True) as conn:
         apply(conn, plan_migrations(Catalog(), case.old, "old"))

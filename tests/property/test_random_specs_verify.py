@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, given, settings
 
 from specguard.compiler.pipeline import load_texts
-from specguard.compiler.store.compile import compile_migrations
+from specguard.compiler.pipeline import compile_catalog as compile_migrations
 from specguard.diagnostics import Severity
 
 from .specgen import render, spec_sets

@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 
 from specguard.compiler.ir.catalog import quote_ident
 from specguard.compiler.pipeline import load_texts
-from specguard.compiler.store.compile import Accept, compile_migrations
+from specguard.compiler.pipeline import compile_catalog as compile_migrations
+from specguard.compiler.rules.accept import Accept
 from specguard.diagnostics import Severity
 
 from . import specgen as g

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from specguard.diagnostics.codes import CODES
-from specguard.compiler.ir.catalog import Catalog, Column, ColumnType, Default, Enum, Table
+from specguard.compiler.ir.catalog import Catalog, Column, ColumnType, ConfigVersion, Default, Enum, Table
 from specguard.compiler.diff import diff
 from specguard.compiler.rules import RULES, check_changes
 from specguard.diagnostics import Span
@@ -27,6 +27,7 @@ def col(name, type_=TXT, **kw) -> Column:
 
 E3 = Enum("E", ("a", "b", "c"), span=SPAN)
 E_COL = col("e", ColumnType("E", enum=True))
+CFG1 = ConfigVersion("c", 1, '{"type":"object"}', span=SPAN)
 
 # (id, old, new, expected [(code, target)])
 CASES = [
@@ -55,6 +56,10 @@ CASES = [
     ("volatile-default", cat(), cat(col("x", U, default=Default("gen_random_uuid()", volatile=True))), [("SG401", "T.x")]),
     ("stable-default", cat(), cat(col("x", ColumnType("timestamptz"), default=Default("now()"))), []),
     ("volatile-default-new-table", Catalog(), cat(col("x", U, default=Default("gen_random_uuid()", volatile=True))), []),
+    ("released-config-edited", Catalog(configs=(CFG1,)), Catalog(configs=(replace(CFG1, schema_json='{"type":"array"}'),)),
+     [("SG802", "c@1")]),
+    ("released-config-removed", Catalog(configs=(CFG1,)), Catalog(), [("SG804", "c@1")]),
+    ("config-version-added", Catalog(configs=(CFG1,)), Catalog(configs=(CFG1, replace(CFG1, version=2))), []),
 ]
 
 

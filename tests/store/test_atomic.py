@@ -8,10 +8,10 @@ import pytest
 
 from specguard.compiler.store import atomic
 from specguard.compiler.store.atomic import GeneratedTransaction, pending_journal, recover, write_atomic
-from specguard.compiler.store.compile import compile_migrations
-from specguard.compiler.store.integrity import check_generated
+from specguard.compiler.pipeline import compile_catalog as compile_migrations
+from specguard.compiler.pipeline import check_compiled as check_generated
 
-from .helpers import NOW, catalog, col, dirs, table, tree, use_fake_pipeline
+from .helpers import NOW, catalog, col, dirs, table, tree
 
 
 def test_write_atomic_replaces_and_leaves_no_temporary(tmp_path):
@@ -123,7 +123,6 @@ def test_commit_into_a_new_directory_that_fails_leaves_nothing(tmp_path, monkeyp
 
 @pytest.mark.parametrize("fail_at", range(3))  # migration.sql, migrations.sum, state.json
 def test_interrupted_compile_keeps_the_released_state(tmp_path, monkeypatch, fail_at):
-    use_fake_pipeline(monkeypatch)
     v1 = catalog(table("User"))
     v2 = catalog(table("User"), table("Message", col("id", "uuid"), col("body")))
     assert compile_migrations(tmp_path, v1, name="init", now=NOW).ok
@@ -141,7 +140,6 @@ def test_interrupted_compile_keeps_the_released_state(tmp_path, monkeypatch, fai
 
 
 def test_compile_after_a_kill_rolls_back_first(tmp_path, monkeypatch):
-    use_fake_pipeline(monkeypatch)
     v1 = catalog(table("User"))
     v2 = catalog(table("User"), table("Message"))
     compile_migrations(tmp_path, v1, name="init", now=NOW)

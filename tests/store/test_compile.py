@@ -1,4 +1,4 @@
-"""compile_migrations and plan, with a stand-in pipeline (see helpers) so they run today."""
+"""compile_catalog and plan_catalog: layout, determinism, refusals, acceptances, recovery."""
 
 from __future__ import annotations
 
@@ -7,21 +7,19 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from specguard.compiler.store import compile as sc
-from specguard.compiler.store.compile import Accept, compile_migrations, migration_name, parse_accept, plan
-from specguard.compiler.store.integrity import LOCK_CONTENT, check_generated
+from specguard.compiler.store import atomic
+from specguard.compiler.pipeline import compile_catalog as compile_migrations, plan_catalog as plan
+from specguard.compiler.rules.accept import Accept, parse_accept
+from specguard.compiler.store.layout import migration_name
+from specguard.compiler.pipeline import check_compiled as check_generated
+from specguard.compiler.store.layout import LOCK_CONTENT
 from specguard.compiler.store.snapshot import AcceptedFinding, load_state
 from specguard.diagnostics import SpecguardError
 
-from .helpers import NOW, catalog, col, config, mtimes, table, tree, use_fake_pipeline
+from .helpers import NOW, catalog, col, config, mtimes, table, tree
 
 V1 = catalog(table("User"))
 V2 = catalog(table("User"), table("Message", col("id", "uuid"), col("body")))
-
-
-@pytest.fixture(autouse=True)
-def _fake(monkeypatch):
-    use_fake_pipeline(monkeypatch)
 
 
 def test_first_compile_layout(tmp_path):
@@ -64,11 +62,11 @@ def test_nothing_at_all_for_an_empty_catalog(tmp_path):
 
 def test_timestamps_increase_and_follow_the_last_folder(tmp_path):
     compile_migrations(tmp_path, V1, name="init", now=NOW)
-    v3 = catalog(table("User"), table("Tag", col("id", "uuid"), indexes=[_index("Tag")]))
+    v3 = catalog(table("User", indexes=[_index("User")]), table("Tag", col("id", "uuid")))
     # a clock behind the last migration (another machine, a rebase) still sorts after it
     r = compile_migrations(tmp_path, v3, name="tags", now=NOW - timedelta(days=3))
     assert r.ok, r.diagnostics
-    assert [m.folder for m in r.migrations] == ["20250102030406_tags", "20250102030407_tags_indexes"]
+    assert [m.folder for m in r.migrations] == ["20250102030406_tags", "20250102030407_tags_idx_User_id"]
     assert [m.transactional for m in r.migrations] == [True, False]
 
 
@@ -223,8 +221,8 @@ def test_migration_name():
 
 def test_state_json_is_last(tmp_path, monkeypatch):
     order = []
-    real = sc.GeneratedTransaction.stage
-    monkeypatch.setattr(sc.GeneratedTransaction, "stage", lambda self, rel, d: (order.append(rel), real(self, rel, d)))
+    real = atomic.GeneratedTransaction.stage
+    monkeypatch.setattr(atomic.GeneratedTransaction, "stage", lambda self, rel, d: (order.append(rel), real(self, rel, d)))
     compile_migrations(tmp_path, V1, name="init", now=NOW)
     assert order[-2:] == ["migrations.sum", "state.json"]
     assert json.loads((tmp_path / "state.json").read_text())["format"] == 1

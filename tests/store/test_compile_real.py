@@ -17,8 +17,9 @@ import app as example  # noqa: E402
 from irkit import col  # noqa: E402
 
 from specguard.compiler.ir.catalog import ConfigVersion  # noqa: E402
-from specguard.compiler.store.compile import compile_migrations, parse_accept, plan  # noqa: E402
-from specguard.compiler.store.integrity import check_generated  # noqa: E402
+from specguard.compiler.pipeline import compile_catalog as compile_migrations, plan_catalog as plan  # noqa: E402
+from specguard.compiler.rules.accept import parse_accept  # noqa: E402
+from specguard.compiler.pipeline import check_compiled as check_generated  # noqa: E402
 from specguard.compiler.store.snapshot import load_state  # noqa: E402
 
 from .helpers import NOW, mtimes, tree  # noqa: E402

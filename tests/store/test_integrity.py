@@ -8,10 +8,11 @@ import sys
 
 import pytest
 
-from specguard.compiler.store.compile import compile_migrations
-from specguard.compiler.store.integrity import LOCK_CONTENT, check_generated
+from specguard.compiler.pipeline import compile_catalog as compile_migrations
+from specguard.compiler.pipeline import check_compiled as check_generated
+from specguard.compiler.store.layout import LOCK_CONTENT
 
-from .helpers import NOW, catalog, col, config, table, use_fake_pipeline
+from .helpers import NOW, catalog, col, config, table
 
 V1 = catalog(table("User"), configs=[config("personality_config", 1)])
 V2 = catalog(table("User"), table("Message", col("id", "uuid"), col("body")), configs=[config("personality_config", 1)])
@@ -20,7 +21,6 @@ V2 = catalog(table("User"), table("Message", col("id", "uuid"), col("body")), co
 @pytest.fixture
 def gen(tmp_path, monkeypatch):
     """generated/ with two released migrations: init (V1) and message (V2)."""
-    use_fake_pipeline(monkeypatch)
     g = tmp_path / "generated"
     assert compile_migrations(g, V1, name="init", now=NOW).ok
     assert compile_migrations(g, V2, name="message", now=NOW).ok
@@ -164,7 +164,7 @@ def test_new_config_version_is_not_sg802(gen):
 def test_check_path_imports_no_database_or_parser(gen):
     code = (
         "import sys; from pathlib import Path;"
-        "from specguard.compiler.store import check_generated;"
+        "from specguard.compiler.pipeline import check_compiled as check_generated;"
         "from specguard.compiler.ir.catalog import Catalog;"
         f"check_generated(Path({str(gen)!r}), Catalog());"
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('pglast', 'psycopg', 'hypothesis', 'pydantic')];"

@@ -17,7 +17,9 @@ from typing import Optional
 import typer
 
 from specguard import __version__
-from specguard.cli import entry as runcheck
+from specguard.cli.check import run_check
+from specguard.cli.output import emit
+from specguard.cli.settings import Settings, settings_for
 from specguard.diagnostics import Diagnostic, SpecguardError, has_errors, sorted_diagnostics
 
 app = typer.Typer(
@@ -37,14 +39,11 @@ class Format(str, Enum):
     sarif = "sarif"
 
 
-Settings = runcheck.Settings
-_settings = runcheck.settings_for
-_load = runcheck.load
-
-
 def _load_clean(s: Settings, fmt: Format):
     """The loaded specs, or (when they have errors) the errors printed and exit code 1."""
-    result = _load(s)
+    from specguard.compiler.pipeline import load
+
+    result = load(s.specs)
     if has_errors(result.diagnostics):
         _emit(result.diagnostics, fmt, result.sources)
         raise typer.Exit(1)
@@ -58,7 +57,7 @@ def _fail(message: str, code: str = "SG003", hint: str | None = None) -> None:
 
 
 def _emit(diags: list[Diagnostic], fmt: Format, sources: dict[str, str] | None = None, summary_extra: str | None = None) -> None:
-    runcheck.emit(diags, fmt.value, sources, summary_extra)
+    emit(diags, fmt.value, sources, summary_extra)
 
 
 def _exit_for(diags: list[Diagnostic]) -> None:
@@ -81,19 +80,16 @@ def check(
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore the content-hash cache of earlier results."),
 ) -> None:
     """Validate the specs, check generated/ is current and untampered, and classify every change."""
-    raise typer.Exit(runcheck.run_check(base, specs, generated, fmt.value, use_cache=not no_cache))
+    raise typer.Exit(run_check(base, specs, generated, fmt.value, use_cache=not no_cache))
 
 
 def _accepts(values: list[str], reason: Optional[str]):
-    from specguard.compiler.store.compile import parse_accept
+    from specguard.compiler.rules.accept import parse_accept
 
     if values and not (reason and reason.strip()):
         _fail("--accept needs --reason TEXT: the reason is recorded in the migration", "SG003",
               'add --reason "why this is safe"')
-    try:
-        return [parse_accept(v, reason or "") for v in values]
-    except ValueError as exc:
-        _fail(str(exc), "SG003", "write --accept CODE:TARGET, e.g. --accept SG301:Companion.legacyNotes")
+    return [parse_accept(v, reason or "") for v in values]
 
 
 @app.command("compile")
@@ -105,33 +101,21 @@ def compile_(
     generated: Optional[Path] = GeneratedOpt,
 ) -> None:
     """Write the next migration and regenerate generated/ (refuses unaccepted destructive changes)."""
-    import re
     from datetime import datetime, timezone
 
-    if not re.fullmatch(r"[A-Za-z0-9_]{1,60}", name):
-        _fail(f"invalid migration name `{name}`", "SG003", "use letters, digits and `_` (at most 60)")
-    s = _settings(specs, generated)
-    result = _load_clean(s, Format.text)
-    from specguard.compiler.store.compile import compile_migrations
+    from specguard.compiler import pipeline
 
+    s = settings_for(specs, generated)
     accepts = _accepts(accept, reason)
-    outcome = compile_migrations(s.generated, result.catalog, name=name, now=datetime.now(timezone.utc), accepts=accepts)
-    diags = list(result.diagnostics) + list(outcome.diagnostics)
-    _write_schema(s.generated)
+    outcome = pipeline.compile(s.specs, s.generated, name=name, accepts=accepts, now=datetime.now(timezone.utc))
+    diags = list(outcome.diagnostics)
     if diags:  # warnings, refusals: shown before what was written
-        _emit(diags, Format.text, result.sources)
-    for folder in outcome.written:
-        sys.stdout.write(f"wrote {s.generated / folder}\n")
+        _emit(diags, Format.text, outcome.sources)
+    for path in outcome.written:
+        sys.stdout.write(f"wrote {s.generated / path}\n")
     if not outcome.written and not has_errors(diags):
         sys.stdout.write("no changes: generated/ is up to date\n")
     _exit_for(diags)
-
-
-def _write_schema(generated: Path) -> None:
-    from specguard.compiler.load.specmodels import spec_json_schema_text
-    from specguard.compiler.store.atomic import write_if_changed
-
-    write_if_changed(generated / "spec.schema.json", spec_json_schema_text())
 
 
 @app.command()
@@ -144,32 +128,35 @@ def plan(
     fmt: Format = FormatOpt,
 ) -> None:
     """Print the SQL that compile would write, and the verdict of each change; writes nothing."""
-    s = _settings(specs, generated)
-    result = _load_clean(s, fmt)
-    from specguard.compiler.store.compile import plan_compile
+    from specguard.compiler import pipeline
 
-    outcome = plan_compile(s.generated, result.catalog, name=name, accepts=_accepts(accept, reason))
-    diags = list(result.diagnostics) + list(outcome.diagnostics)
+    s = settings_for(specs, generated)
+    outcome = pipeline.plan(s.specs, s.generated, name=name, accepts=_accepts(accept, reason))
+    diags = list(outcome.diagnostics)
     if fmt is Format.text:
-        if not outcome.scripts:
+        if not outcome.migrations and outcome.ok:
             sys.stdout.write("-- no changes: the compiled state matches the specs\n")
-        for script in outcome.scripts:
-            kind = "transactional" if script.transactional else "runs outside a transaction"
-            sys.stdout.write(f"-- migration: <timestamp>_{script.suffix}  ({kind})\n{script.sql}\n")
-        _emit(diags, fmt, result.sources)
+        for m in outcome.migrations:
+            kind = "transactional" if m.transactional else "runs outside a transaction"
+            sys.stdout.write(f"-- migration: <timestamp>_{m.suffix}  ({kind})\n{m.sql}\n")
+        _emit(diags, fmt, outcome.sources)
     elif fmt is Format.json:
-        import json
-
-        from specguard.render import render
-
-        payload = json.loads(render(sorted_diagnostics(diags), "json", sources=result.sources, tool_version=__version__))
-        payload["migrations"] = [
-            {"name": sc.suffix, "transactional": sc.transactional, "sql": sc.sql} for sc in outcome.scripts
-        ]
-        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+        _plan_json(diags, outcome)
     else:
-        _emit(diags, fmt, result.sources)
+        _emit(diags, fmt, outcome.sources)
     _exit_for(diags)
+
+
+def _plan_json(diags: list[Diagnostic], outcome) -> None:
+    import json
+
+    from specguard.render import render
+
+    payload = json.loads(render(sorted_diagnostics(diags), "json", sources=outcome.sources, tool_version=__version__))
+    payload["migrations"] = [
+        {"name": m.suffix, "transactional": m.transactional, "sql": m.sql} for m in outcome.migrations
+    ]
+    sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
 
 
 def _database_url(flag: Optional[str], env: str | None) -> Optional[str]:
@@ -184,7 +171,7 @@ def verify(
     fmt: Format = FormatOpt,
 ) -> None:
     """Replay every migration on an empty scratch database and prove it matches the specs."""
-    s = _settings(specs, generated)
+    s = settings_for(specs, generated)
     result = _load_clean(s, fmt)
     from specguard.db.verify import verify as run_verify
 
@@ -205,7 +192,7 @@ def drift(
     url = _database_url(database_url, "DATABASE_URL")
     if not url:
         _fail("no database given", "SG003", "pass --database-url URL or set DATABASE_URL")
-    s = _settings(specs)
+    s = settings_for(specs)
     result = _load_clean(s, fmt)
     from specguard.db.drift import drift as run_drift
 

@@ -1,13 +1,35 @@
-"""The front of the compiler: spec files -> validated specs -> IR catalog, with all diagnostics."""
+"""The orchestrator: the one place that chains the compiler's stages.
+
+    load ─▶ resolve ─▶ diff(old, new) ─▶ rules ─▶ emit ─▶ store
+
+One function per use, each taking paths or catalogs and returning diagnostics and what it wrote:
+
+- :func:`check`: the specs against the compiled state in ``generated/`` (and against a git
+  revision's specs with ``base``): integrity, staleness, and every pending change judged;
+- :func:`plan`: what :func:`compile` would write, writing nothing;
+- :func:`compile`: the next migrations, the snapshot and the checksums, in one atomic transaction;
+- :func:`changes_since`: every change since a git revision's specs, judged.
+
+Stages never call one another; a new capability adds a comparator, a rule or an emitter and is wired
+here, once. The CLI parses options, calls these and renders the result.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir.catalog import Catalog
-from specguard.diagnostics import Diagnostic, Span, sorted_diagnostics
+from specguard.compiler.store.snapshot import AcceptedFinding
+from specguard.diagnostics import Diagnostic, Severity, SpecguardError, Span, has_errors, sorted_diagnostics
+from specguard.diagnostics.codes import diag
+
+_NAMED = 5  # how many pending changes an SG800 names
+
+
+# --- load and resolve ------------------------------------------------------------------------------
 
 
 @dataclass
@@ -19,67 +41,279 @@ class LoadResult:
 
 
 def load_texts(texts: dict[str, str | bytes]) -> LoadResult:
-    """Build a catalog from in-memory spec files (display path -> content). Used by --base and tests."""
+    """Spec files held in memory (display path -> content), loaded and resolved into a catalog."""
+    from specguard.compiler.load.documents import load_documents
     from specguard.compiler.resolve.resolver import build_catalog
-    from specguard.compiler.load.discover import decode
-    from specguard.compiler.load.secrets import scan_document
-    from specguard.compiler.load.validate import validate_document
-    from specguard.compiler.load.yamlsrc import parse_documents
 
-    diags: list[Diagnostic] = []
-    sources: dict[str, str] = {}
-    loaded = []
-    broken: dict[str, set[str]] = {}
-    for name in sorted(texts):
-        data = texts[name]
-        if isinstance(data, bytes):
-            text, errs = decode(data, name)
-            diags += errs
-            if text is None:
-                continue
-        else:
-            text = data
-        sources[name] = text
-        if not text.strip():
-            diags.append(diag("SG113", "the spec file is empty", Span(name, 1, 1), hint="add a spec, or delete the file"))
-            continue
-        docs, errs = parse_documents(text, name)
-        diags += errs
-        if errs:
-            continue  # a file that does not parse contributes nothing, not half of itself
-        for doc in docs:
-            secrets = list(scan_document(doc))
-            diags += secrets
-            if secrets:
-                continue
-            spec, errs = validate_document(doc)
-            diags += errs
-            if spec is not None:
-                loaded.append(spec)
-            elif isinstance(doc.value, dict) and isinstance(doc.value.get("name"), str):
-                # declared but invalid: references to it are not "unknown", its own error says enough
-                broken.setdefault(str(doc.value.get("kind")), set()).add(doc.value["name"])
-    catalog, errs = build_catalog(loaded, broken)
-    diags += errs
-    return LoadResult(catalog, sorted_diagnostics(diags), sources, sorted(texts))
+    docs = load_documents(texts)
+    catalog, errs = build_catalog(docs.specs, docs.broken)
+    return LoadResult(catalog, sorted_diagnostics(docs.diagnostics + errs), docs.sources, sorted(texts))
 
 
 def load_specs(root: Path, display_base: Path | None = None) -> LoadResult:
-    """Read every spec file under root. A missing or empty spec root is an SG001 diagnostic."""
-    from specguard.compiler.load.discover import display_path, find_spec_files
+    """Every spec file under ``root``; a missing or empty root is an SG001 diagnostic."""
+    from specguard.compiler.load.documents import read_spec_tree
 
-    if not root.is_dir():
-        return LoadResult(Catalog(), [diag("SG001", f"the spec directory `{root}` does not exist", None,
-                                           hint="pass --specs DIR, or set [tool.specguard] specs in pyproject.toml")])
-    files = find_spec_files(root)
-    if not files:
-        return LoadResult(Catalog(), [diag("SG001", f"no *.yaml or *.yml files under `{root}`", None,
-                                           hint="run `specguard init` to scaffold specs/")])
-    texts: dict[str, bytes] = {}
-    for f in files:
-        try:
-            texts[display_path(f, display_base)] = f.read_bytes()
-        except OSError as exc:
-            where = Span(display_path(f, display_base))
-            return LoadResult(Catalog(), [diag("SG001", f"cannot read {f}: {exc.strerror}", where)])
+    texts, missing = read_spec_tree(root, display_base)
+    if missing is not None:
+        return LoadResult(Catalog(), [missing])
     return load_texts(texts)
+
+
+def load(specs_dir: Path) -> LoadResult:
+    """:func:`load_specs`, where a missing or empty spec root stops the command (exit 2)."""
+    result = load_specs(Path(specs_dir))
+    for d in result.diagnostics:
+        if d.code == "SG001":
+            raise SpecguardError(d)
+    return result
+
+
+# --- diff and rules: the only place they are chained -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Judgement:
+    ops: list
+    findings: list[Diagnostic]
+
+
+def judge(old: Catalog, new: Catalog) -> Judgement:
+    """Every change from ``old`` to ``new`` and what the rules find in it."""
+    if old == new:
+        return Judgement([], [])
+    from specguard.compiler.diff import diff
+    from specguard.compiler.rules import check_changes
+
+    ops = diff(old, new)
+    return Judgement(ops, check_changes(ops, old, new))
+
+
+def _placed(findings: list[Diagnostic], where: Span) -> list[Diagnostic]:
+    # a finding about an object the specs no longer hold (a dropped model, a removed config version)
+    # is shown on the compiled state that still holds it: annotations and SARIF results need a file
+    return [d if d.span else dataclasses.replace(d, span=where) for d in findings]
+
+
+# --- check -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def check(specs_dir: Path, generated_dir: Path, *, base: str | None = None) -> CheckResult:
+    """Validate the specs, check ``generated/`` against them, and judge every pending change."""
+    loaded = load(specs_dir)
+    diags = list(loaded.diagnostics)
+    if not has_errors(diags):
+        diags += check_compiled(Path(generated_dir), loaded.catalog)
+        if base:
+            diags += changes_since(base, Path(specs_dir), loaded.catalog)
+    return CheckResult(sorted_diagnostics(diags), loaded.sources)
+
+
+def check_compiled(generated_dir: Path, catalog: Catalog) -> list[Diagnostic]:
+    """``generated/`` against the catalog of the specs: integrity, staleness, pending changes judged."""
+    from specguard.compiler.store.compiled import read_compiled
+
+    compiled = read_compiled(generated_dir)
+    diags = list(compiled.diagnostics)
+    if compiled.catalog is None or compiled.catalog == catalog:
+        return diags
+    judged = judge(compiled.catalog, catalog)
+    diags.append(_stale(compiled, judged.ops))
+    return sorted_diagnostics(diags + _placed(judged.findings, compiled.state_span))
+
+
+def _stale(compiled, ops) -> Diagnostic:
+    pending = list(dict.fromkeys(op.target for op in ops))
+    more = f" and {len(pending) - _NAMED} more" if len(pending) > _NAMED else ""
+    what = "is out of date with the specs" if compiled.exists else "has never been compiled"
+    if not compiled.root.exists():
+        what = f"(`{compiled.root}`) does not exist: the specs have never been compiled"
+    return diag("SG800", f"generated/ {what}: {len(pending)} change(s) pending ({', '.join(pending[:_NAMED])}{more})",
+                compiled.state_span, target="generated",
+                hint="run `specguard compile` (or `specguard plan` to see the SQL first)")
+
+
+def changes_since(rev: str, specs_dir: Path, catalog: Catalog) -> list[Diagnostic]:
+    """Every change from the specs at git revision ``rev`` to ``catalog``, judged by the rules."""
+    from specguard.compiler.load.git import read_specs_at
+
+    texts = read_specs_at(rev, specs_dir)
+    base = load_texts(texts) if texts else None
+    if base is not None and has_errors(base.diagnostics):
+        return [diag("SG004", f"the specs at `{rev}` do not load ({len(base.diagnostics)} problems); "
+                     "changes against it cannot be classified", None, severity=Severity.WARNING,
+                     hint=f"run `specguard check` on {rev} to see them")]
+    return judge(base.catalog if base else Catalog(), catalog).findings
+
+
+# --- plan and compile ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedMigration:
+    folder: str  # "<YYYYMMDDHHMMSS>_<suffix>"
+    sql: str  # the whole migration.sql, accepted-findings header included
+    transactional: bool
+    ops: tuple = ()
+
+    @property
+    def suffix(self) -> str:
+        return self.folder.partition("_")[2]
+
+
+@dataclass(frozen=True)
+class CompileResult:
+    diagnostics: tuple[Diagnostic, ...] = ()
+    migrations: tuple[PlannedMigration, ...] = ()
+    accepted: tuple[AcceptedFinding, ...] = ()  # accepted by this compile
+    written: tuple[str, ...] = ()  # paths under generated/ that were (or, for plan, would be) written
+    recovered: tuple[str, ...] = ()  # paths an interrupted compile had left, now rolled back
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def plan(specs_dir: Path, generated_dir: Path, *, name: str, accepts=(), now: datetime | None = None) -> CompileResult:
+    """What :func:`compile` would write for the specs under ``specs_dir``, writing nothing."""
+    return _from_specs(specs_dir, lambda cat: plan_catalog(generated_dir, cat, name=name, accepts=accepts, now=now,
+                                                           artifacts=_artifacts()))
+
+
+def compile(specs_dir: Path, generated_dir: Path, *, name: str, accepts=(), now: datetime) -> CompileResult:
+    """Compile the specs under ``specs_dir`` into ``generated/``."""
+    return _from_specs(specs_dir, lambda cat: compile_catalog(generated_dir, cat, name=name, accepts=accepts, now=now,
+                                                              artifacts=_artifacts()))
+
+
+def _artifacts() -> dict[str, str]:
+    """Files regenerated by every compile, whatever changed: the spec format's schema, for editors."""
+    from specguard.compiler.load.specmodels import spec_json_schema_text
+    from specguard.compiler.store.layout import SPEC_SCHEMA_FILE
+
+    return {SPEC_SCHEMA_FILE: spec_json_schema_text()}
+
+
+def _from_specs(specs_dir: Path, run) -> CompileResult:
+    loaded = load(specs_dir)
+    if has_errors(loaded.diagnostics):
+        return CompileResult(diagnostics=tuple(loaded.diagnostics), sources=loaded.sources)
+    result = run(loaded.catalog)
+    diags = sorted_diagnostics([*loaded.diagnostics, *result.diagnostics])
+    return dataclasses.replace(result, diagnostics=tuple(diags), sources=loaded.sources)
+
+
+def plan_catalog(generated_dir, catalog: Catalog, *, name: str, accepts=(), now: datetime | None = None,
+                 artifacts: dict[str, str] | None = None) -> CompileResult:
+    """:func:`compile_catalog` without writing: ``written`` says which files would change."""
+    from specguard.compiler.store.atomic import GeneratedTransaction
+
+    gen = Path(generated_dir)
+    result, files = _prepare(gen, catalog, name=name, now=now or datetime.now(timezone.utc), accepts=tuple(accepts),
+                             artifacts=artifacts or {})
+    txn = GeneratedTransaction(gen)
+    for rel, text in files.items():
+        txn.stage(rel, text)
+    return dataclasses.replace(result, written=tuple(txn.changes()))
+
+
+def compile_catalog(generated_dir, catalog: Catalog, *, name: str, now: datetime, accepts=(),
+                    artifacts: dict[str, str] | None = None) -> CompileResult:
+    """Write the next migrations, the checksums and the snapshot; or nothing, with the reasons why.
+
+    ``artifacts`` are files regenerated whatever changed; like every other file they are written
+    only when their bytes differ, and only by a compile that succeeds.
+    """
+    from specguard.compiler.store.atomic import GeneratedTransaction, recover
+
+    gen = Path(generated_dir)
+    recovered = tuple(recover(gen))
+    result, files = _prepare(gen, catalog, name=name, now=now, accepts=tuple(accepts), artifacts=artifacts or {})
+    if not result.ok or not files:
+        return dataclasses.replace(result, written=(), recovered=recovered)
+    txn = GeneratedTransaction(gen)
+    for rel, text in files.items():
+        txn.stage(rel, text)
+    return dataclasses.replace(result, written=tuple(txn.commit()), recovered=recovered)
+
+
+def _prepare(gen: Path, spec: Catalog, *, name: str, now: datetime, accepts,
+             artifacts: dict[str, str]) -> tuple[CompileResult, dict[str, str]]:
+    """Everything a compile decides, as the result and the files to write (relative to generated/)."""
+    from specguard.compiler.rules.accept import apply_acceptances, unused_acceptance
+    from specguard.compiler.store.compiled import read_compiled
+    from specguard.compiler.store.layout import migration_name
+
+    name = migration_name(name)
+    compiled = read_compiled(gen)
+    if compiled.catalog is None or compiled.blocking:
+        return CompileResult(diagnostics=tuple(compiled.blocking or compiled.diagnostics)), {}
+    old = compiled.catalog
+    if old == spec:
+        files = {**_unchanged_files(compiled), **artifacts}
+        return CompileResult(diagnostics=tuple(unused_acceptance(a) for a in accepts), written=tuple(files)), files
+    judged = judge(old, spec)
+    matched, diags = apply_acceptances(_placed(judged.findings, compiled.state_span), accepts)
+    if has_errors(diags):
+        return CompileResult(diagnostics=tuple(sorted_diagnostics(diags))), {}
+    migrations, accepted = _migrations(judged.ops, matched, name, now, compiled.history.folders)
+    files = _compiled_files(compiled, spec, migrations, accepted, artifacts)
+    return CompileResult(diagnostics=tuple(sorted_diagnostics(diags)), migrations=migrations,
+                         accepted=accepted, written=tuple(files)), files
+
+
+def _migrations(ops, matched, name: str, now: datetime, existing: tuple[str, ...]):
+    from specguard.compiler.emit.sql import plan_ops
+    from specguard.compiler.emit.sql.headers import with_accepted_header
+    from specguard.compiler.store.layout import folder_names
+
+    scripts = plan_ops(list(ops), name)
+    folders = folder_names([s.suffix for s in scripts], now, existing)
+    accepted = tuple(dict.fromkeys(  # one record per acceptance, even if two findings share a target
+        AcceptedFinding(a.code, a.target, a.reason, _owner(f, scripts, folders)) for f, a in matched
+    ))
+    migrations = tuple(
+        PlannedMigration(folder, with_accepted_header(s.sql, [a for a in accepted if a.migration == folder]),
+                         s.transactional, tuple(s.ops))
+        for folder, s in zip(folders, scripts)
+    )
+    return migrations, accepted
+
+
+def _owner(finding: Diagnostic, scripts, folders) -> str:
+    """The migration whose operations the finding is about; the first one when none says so."""
+    for folder, s in zip(folders, scripts):
+        if any(op.target == finding.target for op in s.ops):
+            return folder
+    return folders[0] if folders else ""
+
+
+def _compiled_files(compiled, spec: Catalog, migrations, accepted, artifacts: dict[str, str]) -> dict[str, str]:
+    from specguard.compiler.store.checksums import build_sum, sha256_hex
+    from specguard.compiler.store.layout import LOCK_PATH, STATE_FILE, SUM_FILE, migration_sql_path
+    from specguard.compiler.store.snapshot import catalog_to_json
+
+    files = {migration_sql_path(m.folder): m.sql for m in migrations}
+    files[LOCK_PATH] = compiled.lock_text()
+    files.update(artifacts)
+    new_sum = build_sum([*compiled.history.released, *((m.folder, sha256_hex(m.sql.encode())) for m in migrations)])
+    files[SUM_FILE] = new_sum.render()  # the record of the history, then the state: last of all
+    files[STATE_FILE] = catalog_to_json(spec, (*compiled.accepted, *accepted))
+    return files
+
+
+def _unchanged_files(compiled) -> dict[str, str]:
+    """Specs equal to the compiled state: nothing to write but a missing or wrong lock file."""
+    from specguard.compiler.store.history import check_lock_file
+    from specguard.compiler.store.layout import LOCK_CONTENT, LOCK_PATH
+
+    if compiled.exists and check_lock_file(compiled.root):
+        return {LOCK_PATH: LOCK_CONTENT}
+    return {}

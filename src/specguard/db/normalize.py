@@ -275,12 +275,3 @@ _RULES = {
     "FuncCall": _func_call,
     "SQLValueFunction": _sql_value_function,
 }
-
-
-def __getattr__(name: str):
-    # ServerRenderer lived here first; other stages import it from this module
-    if name == "ServerRenderer":
-        from specguard.db.probe import ServerRenderer
-
-        return ServerRenderer
-    raise AttributeError(name)

@@ -9,13 +9,12 @@ so a migration that verify accepts is one that deploy will accept.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from specguard.compiler.store.layout import MIGRATION_SQL, folders_in
 from specguard.diagnostics.codes import CODES, diag
 from specguard.diagnostics import SpecguardError, Span
 
-MIGRATION_DIR = re.compile(r"^\d{14}_[^/\\]+$")
 # A failed migration is a finding about the migrations, not about the environment. SG904 is the
 # code to register for it ("migration-failed"); until it exists, SG002 carries it.
 FAILED_CODE = "SG904" if "SG904" in CODES else "SG002"
@@ -26,11 +25,8 @@ class MigrationError(SpecguardError):
 
 
 def migration_folders(migrations_dir: Path | str) -> list[Path]:
-    """The ``<14-digit timestamp>_<name>`` folders, in the order they apply (name order)."""
-    root = Path(migrations_dir)
-    if not root.is_dir():
-        return []
-    return sorted((p for p in root.iterdir() if p.is_dir() and MIGRATION_DIR.match(p.name)), key=lambda p: p.name)
+    """The migration folders, in the order they apply: every folder Prisma would apply."""
+    return [Path(migrations_dir) / name for name in folders_in(migrations_dir)]
 
 
 def apply_migrations(url: str, migrations_dir: Path | str) -> list[str]:
@@ -45,7 +41,7 @@ def apply_migrations(url: str, migrations_dir: Path | str) -> list[str]:
     folders = migration_folders(migrations_dir)
     with connect(url, autocommit=True) as conn:
         for folder in folders:
-            path = folder / "migration.sql"
+            path = folder / MIGRATION_SQL
             if not path.is_file():
                 raise MigrationError(diag(FAILED_CODE, f"migration {folder.name} has no migration.sql",
                                           Span(str(path)), target=folder.name))

@@ -6,25 +6,12 @@ renderer imports anything heavier than the standard library's ``json`` and ``has
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from specguard.diagnostics import Diagnostic, Severity
+from specguard.diagnostics import Diagnostic
+from specguard.render.summary import summarize
 
 FORMATS: tuple[str, ...] = ("text", "json", "github", "sarif")
-
-
-def summarize(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
-    """Counts by severity: ``{"errors", "warnings", "infos", "total"}``."""
-    counts = {"errors": 0, "warnings": 0, "infos": 0}
-    for d in diagnostics:
-        if d.severity is Severity.ERROR:
-            counts["errors"] += 1
-        elif d.severity is Severity.WARNING:
-            counts["warnings"] += 1
-        else:
-            counts["infos"] += 1
-    counts["total"] = counts["errors"] + counts["warnings"] + counts["infos"]
-    return counts
 
 
 def render(

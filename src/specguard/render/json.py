@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 
 from specguard.diagnostics import Diagnostic
-from specguard.render import summarize
+from specguard.render.summary import summarize
 
 
 def diagnostic_record(d: Diagnostic) -> dict:

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from specguard.diagnostics import Diagnostic, Severity
-from specguard.render import summarize
+from specguard.render.summary import summarize
 
 TAB_WIDTH = 4
 # longest excerpt line shown; the rest is cut with an ellipsis (generated one-line JSON, minified YAML)

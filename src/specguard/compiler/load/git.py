@@ -1,4 +1,4 @@
-"""``check --base GITREF``: classify the changes between a git revision's specs and the working tree.
+"""Spec files as they are at a git revision, for ``check --base GITREF``.
 
 The base specs are read from git objects (``git ls-tree`` / ``git cat-file``), never from a checkout,
 so the working tree is untouched and the check works in a shallow CI clone that has fetched the ref.
@@ -10,8 +10,7 @@ import subprocess
 from pathlib import Path
 
 from specguard.diagnostics.codes import diag
-from specguard.compiler.ir.catalog import Catalog
-from specguard.diagnostics import Diagnostic, Severity, SpecguardError
+from specguard.diagnostics import SpecguardError
 
 GIT_TIMEOUT = 60
 
@@ -55,21 +54,3 @@ def read_specs_at(rev: str, spec_dir: Path) -> dict[str, bytes]:
         display = n[len(prefix):] if prefix and n.startswith(prefix) else n
         files[f"{rev}:{display}"] = body
     return files
-
-
-def changes_since(rev: str, spec_dir: Path, catalog: Catalog) -> list[Diagnostic]:
-    """Findings of the rules on every change from ``rev``'s specs to the current ones."""
-    from specguard.compiler.pipeline import load_texts
-
-    texts = read_specs_at(rev, spec_dir)
-    base = load_texts(texts) if texts else None
-    if base is not None and any(d.severity is Severity.ERROR for d in base.diagnostics):
-        return [diag("SG004", f"the specs at `{rev}` do not load ({len(base.diagnostics)} problems); "
-                     "changes against it cannot be classified", None, severity=Severity.WARNING,
-                     hint=f"run `specguard check` on {rev} to see them")]
-    base_catalog = base.catalog if base else Catalog()
-    from specguard.compiler.diff.compare import diff as diff_catalogs
-    from specguard.compiler.rules import check_changes
-
-    ops = diff_catalogs(base_catalog, catalog)
-    return check_changes(ops, base_catalog, catalog)

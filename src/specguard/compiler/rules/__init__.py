@@ -19,6 +19,8 @@ from specguard.compiler.rules import (
     drop_enum,
     drop_enum_value,
     drop_table,
+    released_config_edited,
+    released_config_removed,
     rename,
     table_rewrite,
     volatile_default,
@@ -38,6 +40,8 @@ RULES = (
     column_made_required,
     table_rewrite,
     volatile_default,
+    released_config_edited,
+    released_config_removed,
 )
 
 RULES_BY_CODE = {r.CODE: r for r in RULES}
@@ -61,4 +65,12 @@ def _locate(d: Diagnostic, new: Catalog) -> Diagnostic:
     return replace(d, span=span) if span is not None else d
 
 
-__all__ = ["RULES", "RULES_BY_CODE", "RuleContext", "check_changes"]
+__all__ = ["RULES", "RULES_BY_CODE", "RuleContext", "check_changes", "code_of"]
+
+
+def code_of(code_or_name: str) -> str | None:
+    """The code that ``SG301``, ``sg301`` or ``drop-column`` names, or None."""
+    from specguard.diagnostics.codes import lookup
+
+    found = lookup(code_or_name)
+    return found.code if found else None

@@ -1,21 +1,3 @@
-"""The compiled state in ``generated/``: snapshot, checksums, crash-safe writes, integrity, compile.
-
-Only the light modules are imported here; ``compile`` pulls in the diff and emit stages when run.
+"""store: reading and writing ``generated/`` only (layout, snapshot, checksums, atomic writes, the
+integrity of released files). It never diffs, judges or emits: the pipeline does, and hands it files.
 """
-
-from specguard.compiler.store.checksums import SumFile, build_sum, parse_sum, read_sum
-from specguard.compiler.store.integrity import check_generated, check_history
-from specguard.compiler.store.snapshot import AcceptedFinding, catalog_from_json, catalog_to_json, load_state
-
-__all__ = [
-    "AcceptedFinding",
-    "SumFile",
-    "build_sum",
-    "catalog_from_json",
-    "catalog_to_json",
-    "check_generated",
-    "check_history",
-    "load_state",
-    "parse_sum",
-    "read_sum",
-]

@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from specguard.diagnostics.codes import diag
+from specguard.compiler.store.layout import SUM_FILE
 from specguard.diagnostics import Diagnostic, Span
+from specguard.diagnostics.codes import diag
 
-SUM_FILE = "migrations.sum"
 HEADER = "specguard-sum"
 VERSION = "1"
 

@@ -79,7 +79,17 @@ def plan_migrations(old: Catalog, new: Catalog, name: str) -> list[MigrationScri
     return plan_ops(diff(old, new), name)
 
 
+def schema_ops(ops) -> list[o.Op]:
+    """The operations that change the database; an operation kind the planner does not know is a bug,
+    never something to leave out of a migration silently."""
+    unknown = sorted({type(op).__name__ for op in ops if op.produces_sql and type(op) not in o.SCHEMA_OPS})
+    if unknown:
+        raise TypeError(f"the SQL planner has no step for {', '.join(unknown)}")
+    return [op for op in ops if op.produces_sql]
+
+
 def plan_ops(ops: list[o.Op], name: str) -> list[MigrationScript]:
+    ops = schema_ops(ops)
     base = _slug(name)
     g = SqlGenerator()
     new_tables = {op.table.name for op in ops if isinstance(op, o.CreateTable)}

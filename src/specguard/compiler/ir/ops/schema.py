@@ -1,4 +1,4 @@
-"""Typed change operations: what ``diff(old, new)`` returns and what emit and rules consume.
+"""Change operations on the database schema: enums, tables, columns, constraints and indexes.
 
 Every operation is a frozen dataclass carrying the IR objects that emit needs (old and new where
 both exist), a stable ``target`` (the name a user writes in ``--accept CODE:TARGET``) and the
@@ -21,28 +21,8 @@ from specguard.compiler.ir.catalog import (
     Table,
     Unique,
 )
+from specguard.compiler.ir.ops.base import Op
 from specguard.diagnostics import Span
-
-
-class Op:
-    """Base of every operation. ``kind`` is the snake_case name emit dispatches on."""
-
-    @property
-    def kind(self) -> str:
-        name = type(self).__name__
-        return "".join("_" + ch.lower() if ch.isupper() else ch for ch in name).lstrip("_")
-
-    @property
-    def target(self) -> str:  # pragma: no cover - every subclass overrides
-        raise NotImplementedError
-
-    @property
-    def span(self) -> Span | None:
-        return None
-
-    def describe(self) -> str:
-        """One line for migration headers and ``specguard plan``."""
-        return f"{self.kind.replace('_', ' ')} {self.target}"
 
 
 # --- enums ---------------------------------------------------------------------------------------
@@ -321,11 +301,3 @@ class RenameConstraint(Op):
     def describe(self) -> str:
         return f"rename constraint {self.table}.{self.old_name} to {self.new_name}"
 
-
-ALL_OPS: tuple[type[Op], ...] = (
-    CreateEnum, DropEnum, RenameEnum, AddEnumValue, RecreateEnum,
-    CreateTable, DropTable, RenameTable,
-    AddColumn, DropColumn, RenameColumn, AlterColumnType, SetNotNull, DropNotNull, SetDefault, DropDefault,
-    AddPrimaryKey, DropPrimaryKey, AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck,
-    CreateIndex, DropIndex, RenameIndex, RenameConstraint,
-)  # fmt: skip

@@ -1,0 +1,40 @@
+"""``specguard check``, shared by the console entry's fast path and the Typer command.
+
+A content-hash cache answers a repeated check without reading YAML or importing a parser; on a miss
+the pipeline runs and its result is stored for next time. ``--base`` runs are never cached: they
+depend on git state outside the tree.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from specguard import __version__
+from specguard.cli.output import emit
+from specguard.cli.settings import settings_for
+from specguard.diagnostics import has_errors
+
+
+def run_check(base: str | None, specs: Path | None, generated: Path | None, fmt: str, use_cache: bool = True) -> int:
+    """Validate, check generated/, classify changes; print in ``fmt``; return the exit code."""
+    s = settings_for(specs, generated)
+    use_cache = use_cache and not base and not os.environ.get("SPECGUARD_NO_CACHE")
+    key = None
+    if use_cache:
+        from specguard.cli import resultcache
+
+        key = resultcache.check_key(__version__, {"cmd": "check"}, s.specs, s.generated)
+        cached = resultcache.load(s.root, key) if key else None
+        if cached is not None:
+            emit(cached, fmt)
+            return 1 if has_errors(cached) else 0
+    from specguard.compiler import pipeline
+
+    result = pipeline.check(s.specs, s.generated, base=base)
+    if key:
+        from specguard.cli import resultcache
+
+        resultcache.store(s.root, key, result.diagnostics)
+    emit(result.diagnostics, fmt, result.sources)
+    return 1 if has_errors(result.diagnostics) else 0
