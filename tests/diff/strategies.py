@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import strategies as st
 
 from specguard.compiler.ir.catalog import (
-    Catalog, Check, Column, ColumnType, Default, Enum, ForeignKey, Index, PrimaryKey, Table, Unique, index_name,
+    CachePolicy, Catalog, Check, Column, ColumnType, ConfigUpgrade, ConfigVersion, Default, Enum, ForeignKey, Index,
+    PrimaryKey, Table, Unique, index_name,
 )  # fmt: skip
 
 NAMES = st.from_regex(r"[a-z][a-zA-Z0-9_]{0,7}", fullmatch=True)
@@ -66,3 +69,45 @@ def catalogs(draw):
     table_names = sorted(draw(st.lists(NAMES.map(lambda s: "T" + s), max_size=4, unique=True)))
     ts = tuple(draw(tables(n, enum_names, tuple(x for x in table_names if x != n))) for n in table_names)
     return Catalog(tables=ts, enums=enums)
+
+
+@st.composite
+def configs(draw):
+    """Config versions 1..n of up to two configs, with optional upgrade steps."""
+    out = []
+    for name in draw(st.lists(st.sampled_from(["personality_config", "tool_config"]), max_size=2, unique=True)):
+        for v in range(1, draw(st.integers(1, 3)) + 1):
+            schema = draw(st.sampled_from(['{"type":"object"}', '{"additionalProperties":false,"type":"object"}']))
+            upgrade = ConfigUpgrade(remove=("legacy",)) if v > 1 and draw(st.booleans()) else None
+            out.append(ConfigVersion(name, v, schema, upgrade))
+    return tuple(sorted(out, key=lambda c: (c.name, c.version)))
+
+
+@st.composite
+def cache_policies(draw, tables: tuple[Table, ...]):
+    out = []
+    for i, t in enumerate(draw(st.lists(st.sampled_from(tables), max_size=3, unique_by=lambda t: t.name)) if tables else ()):
+        critical = draw(st.booleans())
+        ttl = None if critical else draw(st.sampled_from([60, 300]))
+        out.append(CachePolicy(f"p{i}", t.name, f"p{i}:{{{t.columns[0].name}}}", ttl, ttl, (t.name,),
+                               draw(st.sampled_from([None, 1024])), critical))
+    return tuple(out)
+
+
+@st.composite
+def full_catalogs(draw):
+    """Catalogs with every kind of object: tables (some critical, columns with config and deprecation
+    marks), enums, config versions and cache policies."""
+    base = draw(catalogs())
+    cfgs = draw(configs())
+    names = sorted({c.name for c in cfgs})
+    ts = []
+    for t in base.tables:
+        cols = [t.columns[0]] + [
+            replace(c, config=draw(st.sampled_from([None, *names])) if c.type.base == "jsonb" and not c.type.array else None,
+                    deprecated=draw(st.sampled_from([None, "old"])) if c.nullable else None)
+            for c in t.columns[1:]
+        ]
+        ts.append(replace(t, columns=tuple(cols), critical=draw(st.booleans())))
+    ts = tuple(ts)
+    return replace(base, tables=ts, configs=cfgs, cache_policies=draw(cache_policies(ts)))

@@ -172,3 +172,13 @@ def test_check_path_imports_no_database_or_parser(gen):
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_stale_names_config_and_cache_changes_by_their_targets(gen):
+    from specguard.compiler.ir.catalog import CachePolicy
+
+    policy = CachePolicy("user_detail", "User", "user:{id}", 300, 60, ("User",))
+    v3 = catalog(*V2.tables, configs=[config("personality_config", 1), config("personality_config", 2)])
+    v3 = type(v3)(v3.tables, v3.enums, v3.configs, (policy,))
+    (d,) = check_generated(gen, v3)
+    assert "2 change(s) pending (personality_config@2, cache:user_detail)" in d.message
