@@ -1,4 +1,5 @@
-"""Golden cases on a real PostgreSQL: the migrations apply as Prisma applies them, and build NEW.
+"""Golden cases on a real PostgreSQL: the migrations apply as Prisma applies them, and build the
+catalog of the case's after/ specs.
 
 Each script is sent as ONE query string on an autocommit connection, as ``prisma migrate deploy``
 sends ``migration.sql``: a multi-statement file then runs in one implicit transaction, which is
@@ -14,15 +15,16 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
-import irkit  # noqa: E402
+import yamlcases  # noqa: E402
 
 from specguard.compiler.ir.catalog import Catalog, quote_ident  # noqa: E402
-from specguard.compiler.diff import diff  # noqa: E402
-from specguard.compiler.emit.sql import plan_migrations  # noqa: E402
-from specguard.compiler.rules import check_changes  # noqa: E402
 
 pytestmark = pytest.mark.pg
-CASES = irkit.load_cases()
+CASES = yamlcases.load_cases()
+
+
+def plan(old: Catalog, new: Catalog, name: str):
+    return yamlcases.compile_change(old, new, name).scripts
 
 
 def apply(conn, scripts) -> None:
@@ -67,7 +69,7 @@ def _value(cat: Catalog, c, row_id: str) -> str:
 
 def _fails_with_rows(case) -> bool:
     # a required column without default cannot be added to a table that has rows: the rule says so
-    return any(d.code == "SG307" for d in check_changes(diff(case.old, case.new), case.old, case.new))
+    return any(d.code == "SG307" for d in case.outcome.diagnostics)
 
 
 @pytest.mark.parametrize("seeded", [False, True], ids=["empty", "seeded"])
@@ -80,10 +82,10 @@ def test_migrations_apply_and_build_new(case, seeded, pg_url):
     from specguard.db.probe import ServerRenderer
 
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        apply(conn, plan_migrations(Catalog(), case.old, "old"))
+        apply(conn, plan(Catalog(), case.old, "old"))
         if seeded:
             seed(conn, case.old)
-        scripts = plan_migrations(case.old, case.new, case.migration_name)
+        scripts = case.outcome.scripts
         if seeded and _fails_with_rows(case):
             with pytest.raises(AssertionError, match="not-null|null value"):
                 apply(conn, scripts)
@@ -104,8 +106,8 @@ def test_concurrent_index_script_is_one_statement(pg_url):
 
     case = next(c for c in CASES if c.name == "add_columns_and_indexes")
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        apply(conn, plan_migrations(Catalog(), case.old, "old"))
-        script = next(s for s in plan_migrations(case.old, case.new, "x") if not s.transactional)
+        apply(conn, plan(Catalog(), case.old, "old"))
+        script = next(s for s in case.outcome.scripts if not s.transactional)
         with pytest.raises(psycopg.errors.ActiveSqlTransaction):
             conn.execute("SET lock_timeout = '5s';\n" + script.sql)
 
@@ -114,19 +116,16 @@ def test_fk_to_a_new_key_on_existing_tables_applies_with_rows(pg_url):
     """A FK that references a UNIQUE built concurrently is added only after the attach."""
     import psycopg
 
-    from specguard.compiler.ir.catalog import Column, ColumnType, ForeignKey, PrimaryKey, Table, Unique
-
-    def t(name, cols, **kw):
-        return Table(name, tuple(Column(c, ColumnType("text")) for c in cols), primary_key=PrimaryKey(f"{name}_pkey", (cols[0],)), **kw)
-
-    old = Catalog(tables=(t("A", ["id", "code"]), t("B", ["id", "aCode"])))
-    new = Catalog(tables=(
-        t("A", ["id", "code"], uniques=(Unique("A_code_key", ("code",)),)),
-        t("B", ["id", "aCode"], foreign_keys=(ForeignKey("B_aCode_fkey", ("aCode",), "A", ("code",)),)),
-    ))  # fmt: skip
+    a = "kind: model\nname: A\ncolumns:\n  id: {type: text, primary_key: true}\n  code: {type: text}\n"
+    b = "kind: model\nname: B\ncolumns:\n  id: {type: text, primary_key: true}\n  aCode: {type: text}\n"
+    old = yamlcases.load_side({"a.yaml": a, "b.yaml": b}).catalog
+    new = yamlcases.load_side({
+        "a.yaml": a.replace("code: {type: text}", "code: {type: text, unique: true}"),
+        "b.yaml": b + "foreign_keys:\n  - columns: [aCode]\n    references: {model: A, columns: [code]}\n",
+    }).catalog  # fmt: skip
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        apply(conn, plan_migrations(Catalog(), old, "old"))
+        apply(conn, plan(Catalog(), old, "old"))
         conn.execute("""INSERT INTO "A" VALUES ('1', 'c'); INSERT INTO "B" VALUES ('1', 'c')""")
-        apply(conn, plan_migrations(old, new, "fk"))
+        apply(conn, plan(old, new, "fk"))
         with pytest.raises(psycopg.errors.ForeignKeyViolation):
             conn.execute("""INSERT INTO "B" VALUES ('2', 'nope')""")

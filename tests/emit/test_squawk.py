@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
-import irkit  # noqa: E402
+import yamlcases  # noqa: E402
 
-from specguard.compiler.emit.sql import plan_migrations  # noqa: E402
 from specguard.compiler.emit.sql.squawk_policy import SQUAWK_ALLOWLIST, allowed_rules, squawk_args  # noqa: E402
 
 # squawk-cli is a test dependency; its binary sits beside this interpreter even when the venv's bin/
@@ -25,7 +24,9 @@ SQUAWK = shutil.which("squawk") or shutil.which("squawk", path=str(Path(sys.exec
 def test_squawk_is_installed_in_ci():
     if os.environ.get("CI") and SQUAWK is None:
         pytest.fail("squawk-cli is a test dependency: CI must not skip the squawk tests")
-CASES = irkit.load_cases()
+
+
+CASES = yamlcases.load_cases()
 
 
 def run_squawk(path: Path, transactional: bool) -> list[dict]:
@@ -39,7 +40,7 @@ def run_squawk(path: Path, transactional: bool) -> list[dict]:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden_migrations_pass_squawk(case, tmp_path):
     unexpected = []
-    for i, script in enumerate(plan_migrations(case.old, case.new, case.migration_name)):
+    for i, script in enumerate(case.outcome.scripts):
         path = tmp_path / f"{i:02d}_{script.suffix}" / "migration.sql"
         path.parent.mkdir()
         path.write_text(script.sql, encoding="utf-8")

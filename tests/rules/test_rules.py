@@ -1,75 +1,179 @@
-"""Table-driven rule tests: for each rule, changes that must fire (with span) and must not."""
+"""Table-driven rule tests on real specs: each case is a before and an after spec set, loaded by the
+real loader, and the exact findings with the file, line and column a user would see.
+
+Every rule has cases that fire and near misses that must not (``quiet``). Findings about something
+removed point into the *before* specs when the old side is specs (``check --base``); against the
+compiled state (no spans), ``_locate`` moves them to the model's spec in the after set, or leaves
+them without a place when the model itself is gone: ``vs_state`` pins those positions.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import sys
+from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
-from specguard.diagnostics.codes import CODES
-from specguard.compiler.ir.catalog import Catalog, Column, ColumnType, ConfigVersion, Default, Enum, Table
-from specguard.compiler.diff import diff
-from specguard.compiler.rules import RULES, check_changes
-from specguard.diagnostics import Span
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
+import yamlcases  # noqa: E402
 
-SPAN = Span("specs/models/t.yaml", 7, 5)
-U, TXT, INT = ColumnType("uuid"), ColumnType("text"), ColumnType("integer")
-ID = Column("id", U)
+from specguard.compiler.rules import RULES  # noqa: E402
+from specguard.compiler.store.snapshot import catalog_from_json, catalog_to_json  # noqa: E402
+from specguard.diagnostics.codes import CODES  # noqa: E402
 
 
-def cat(*cols: Column, name="T", enums=(), extra=()) -> Catalog:
-    return Catalog(tables=(Table(name, (ID, *cols), span=SPAN), *extra), enums=enums)
+def model(*columns: str, name: str = "T", extra: str = "") -> str:
+    """A model spec: ``id`` on line 4, then one column a line from line 5 (key at column 3).
+
+    The model's name is at 2:7, where findings about the model point.
+    """
+    body = "".join(f"  {c}\n" for c in columns)
+    return f"kind: model\nname: {name}\ncolumns:\n  id: {{type: uuid, primary_key: true}}\n{body}{extra}"
 
 
-def col(name, type_=TXT, **kw) -> Column:
-    return Column(name, type_, span=SPAN, **kw)
+def enum(*values: str, name: str = "E", extra: str = "") -> str:
+    """An enum spec; its name is at 2:7."""
+    return f"kind: enum\nname: {name}\nvalues: [{', '.join(values)}]\n{extra}"
 
 
-E3 = Enum("E", ("a", "b", "c"), span=SPAN)
-E_COL = col("e", ColumnType("E", enum=True))
-CFG1 = ConfigVersion("c", 1, '{"type":"object"}', span=SPAN)
+E_COL = "e: {type: E}"
 
-# (id, old, new, expected [(code, target)])
+
+def config(version: int, extra: str = "") -> str:
+    """A config version of ``c``; its name is at 2:7. ``extra`` goes into the schema."""
+    more = f"\n  {extra}" if extra else ""
+    return f"kind: config\nname: c\nversion: {version}\nschema:\n  type: object{more}\n"
+
+
+class Case(NamedTuple):
+    id: str
+    before: dict[str, str]  # file name -> text; loaded as before/<name>
+    after: dict[str, str]  # loaded as after/<name>
+    expected: list[tuple[str, str, str]]  # (code, target, "file:line:column")
+    quiet: tuple[str, ...] = ()  # the rules this case is a near miss for
+    vs_state: list[tuple[str, str, str]] | None = None  # when the old side is the compiled state
+
+
+T = "t.yaml"
 CASES = [
-    ("drop-table", cat(), Catalog(), [("SG300", "T")]),
-    ("rename-table-is-not-drop", cat(), Catalog(tables=(Table("U", (ID,), renamed_from="T", span=SPAN),)), [("SG305", "U")]),
-    ("drop-deprecated-column", cat(col("x", nullable=True, deprecated="old")), cat(), [("SG301", "T.x")]),
-    ("drop-column", cat(col("x")), cat(), [("SG302", "T.x")]),
-    ("deprecate-column", cat(col("x")), cat(col("x", nullable=True, deprecated="old")), []),
-    ("rename-column", cat(col("x")), cat(col("y", renamed_from="x")), [("SG305", "T.y")]),
-    ("narrow-varchar", cat(col("x", ColumnType("varchar", (20,)))), cat(col("x", ColumnType("varchar", (10,)))), [("SG303", "T.x")]),
-    ("text-to-int", cat(col("x")), cat(col("x", INT)), [("SG303", "T.x")]),
-    ("widen-varchar", cat(col("x", ColumnType("varchar", (10,)))), cat(col("x")), []),
-    ("int-to-bigint", cat(col("x", INT)), cat(col("x", ColumnType("bigint"))), [("SG400", "T.x")]),
-    ("enum-value-added", cat(E_COL, enums=(E3,)), cat(E_COL, enums=(replace(E3, values=("a", "b", "c", "d")),)), []),
-    ("enum-value-removed", cat(E_COL, enums=(E3,)), cat(E_COL, enums=(replace(E3, values=("a", "b")),)),
-     [("SG304", "E"), ("SG400", "E")]),
-    ("enum-reordered", cat(E_COL, enums=(E3,)), cat(E_COL, enums=(replace(E3, values=("c", "b", "a")),)), [("SG400", "E")]),
-    ("enum-removed-unused", cat(enums=(E3,)), cat(), [("SG306", "E")]),
-    ("required-column", cat(), cat(col("x")), [("SG307", "T.x")]),
-    ("required-column-with-default", cat(), cat(col("x", default=Default("'a'"))), []),
-    ("nullable-column", cat(), cat(col("x", nullable=True)), []),
-    ("made-required", cat(col("x", nullable=True)), cat(col("x")), [("SG308", "T.x")]),
-    ("made-required-with-default", cat(col("x", nullable=True)), cat(col("x", default=Default("'a'"))), []),
-    ("made-nullable", cat(col("x")), cat(col("x", nullable=True)), []),
-    ("required-column-new-table", Catalog(), cat(col("x")), []),
-    ("volatile-default", cat(), cat(col("x", U, default=Default("gen_random_uuid()", volatile=True))), [("SG401", "T.x")]),
-    ("stable-default", cat(), cat(col("x", ColumnType("timestamptz"), default=Default("now()"))), []),
-    ("volatile-default-new-table", Catalog(), cat(col("x", U, default=Default("gen_random_uuid()", volatile=True))), []),
-    ("released-config-edited", Catalog(configs=(CFG1,)), Catalog(configs=(replace(CFG1, schema_json='{"type":"array"}'),)),
-     [("SG802", "c@1")]),
-    ("released-config-removed", Catalog(configs=(CFG1,)), Catalog(), [("SG804", "c@1")]),
-    ("config-version-added", Catalog(configs=(CFG1,)), Catalog(configs=(CFG1, replace(CFG1, version=2))), []),
-]
+    # SG300 drop_table
+    Case("drop-table", {T: model(), "u.yaml": model(name="U")}, {"u.yaml": model(name="U")},
+         [("SG300", "T", "before/t.yaml:2:7")], vs_state=[("SG300", "T", "-:-:-")]),
+    Case("rename-table", {T: model()}, {T: model(name="U", extra="renamed_from: T\n")},
+         [("SG305", "U", "after/t.yaml:2:7")], quiet=("SG300",)),
+    # SG301 drop_column, SG302 drop_column_not_deprecated
+    Case("drop-deprecated-column", {T: model("n: {type: text}", "x: {type: text, deprecated: old}")},
+         {T: model("n: {type: text}")},
+         [("SG301", "T.x", "before/t.yaml:6:3")], quiet=("SG302",),
+         vs_state=[("SG301", "T.x", "after/t.yaml:2:7")]),
+    Case("drop-column", {T: model("x: {type: text}", "n: {type: text}")}, {T: model("n: {type: text}")},
+         [("SG302", "T.x", "before/t.yaml:5:3")], quiet=("SG301",),
+         vs_state=[("SG302", "T.x", "after/t.yaml:2:7")]),
+    Case("deprecate-column", {T: model("x: {type: text}")}, {T: model("x: {type: text, deprecated: old}")},
+         [], quiet=("SG301", "SG302")),
+    Case("rename-column", {T: model("x: {type: text}")}, {T: model("y: {type: text, renamed_from: x}")},
+         [("SG305", "T.y", "after/t.yaml:5:3")], quiet=("SG302",)),
+    Case("renamed-from-already-released", {T: model("y: {type: text}")},
+         {T: model("y: {type: text, renamed_from: x}")}, [], quiet=("SG305",)),
+    # SG303 column_type_narrowed, SG400 table_rewrite (columns)
+    Case("narrow-varchar", {T: model('x: {type: "varchar(20)"}')}, {T: model('x: {type: "varchar(10)"}')},
+         [("SG303", "T.x", "after/t.yaml:5:3")]),
+    Case("text-to-integer", {T: model("n: {type: text}", "x: {type: text}")},
+         {T: model("n: {type: text}", "x: {type: integer}")}, [("SG303", "T.x", "after/t.yaml:6:3")]),
+    Case("widen-varchar-to-text", {T: model('x: {type: "varchar(10)"}')}, {T: model("x: {type: text}")},
+         [], quiet=("SG303", "SG400")),
+    Case("integer-to-bigint", {T: model("x: {type: integer}")}, {T: model("x: {type: bigint}")},
+         [("SG400", "T.x", "after/t.yaml:5:3")], quiet=("SG303",)),
+    # SG304 drop_enum_value, SG400 table_rewrite (enums), SG306 drop_enum
+    Case("enum-value-appended", {T: model(E_COL), "e.yaml": enum("a", "b", "c")},
+         {T: model(E_COL), "e.yaml": enum("a", "b", "c", "d")}, [], quiet=("SG304", "SG400")),
+    Case("enum-value-removed", {T: model(E_COL), "e.yaml": enum("a", "b", "c")},
+         {T: model(E_COL), "e.yaml": enum("a", "b")},
+         [("SG304", "E", "after/e.yaml:2:7"), ("SG400", "E", "after/e.yaml:2:7")]),
+    Case("enum-value-removed-unused", {T: model(), "e.yaml": enum("a", "b", "c")},
+         {T: model(), "e.yaml": enum("a", "b")}, [("SG304", "E", "after/e.yaml:2:7")], quiet=("SG400",)),
+    Case("enum-reordered", {T: model(E_COL), "e.yaml": enum("a", "b", "c")},
+         {T: model(E_COL), "e.yaml": enum("c", "b", "a")}, [("SG400", "E", "after/e.yaml:2:7")], quiet=("SG304",)),
+    Case("enum-removed", {T: model(), "e.yaml": enum("a")}, {T: model()},
+         [("SG306", "E", "before/e.yaml:2:7")], vs_state=[("SG306", "E", "-:-:-")]),
+    Case("enum-renamed", {T: model(), "e.yaml": enum("a")},
+         {T: model(), "e.yaml": enum("a", name="F", extra="renamed_from: E\n")}, [], quiet=("SG306",)),
+    # SG307 add_required_column, SG401 volatile_default
+    Case("required-column", {T: model()}, {T: model("x: {type: text}")}, [("SG307", "T.x", "after/t.yaml:5:3")]),
+    Case("required-column-with-default", {T: model()}, {T: model("x: {type: text, default: a}")}, [], quiet=("SG307",)),
+    Case("nullable-column", {T: model()}, {T: model("x: {type: text, nullable: true}")}, [], quiet=("SG307",)),
+    Case("required-column-on-new-table", {}, {T: model("x: {type: text}")}, [], quiet=("SG307",)),
+    Case("volatile-default", {T: model()},
+         {T: model("n: {type: text, nullable: true}", "x: {type: uuid, default: {sql: gen_random_uuid()}}")},
+         [("SG401", "T.x", "after/t.yaml:6:3")], quiet=("SG307",)),
+    Case("stable-default", {T: model()}, {T: model("x: {type: timestamptz, default: {sql: now()}}")},
+         [], quiet=("SG401",)),
+    Case("volatile-default-on-new-table", {}, {T: model("x: {type: uuid, default: {sql: gen_random_uuid()}}")},
+         [], quiet=("SG401",)),
+    # SG308 column_made_required
+    Case("made-required", {T: model("x: {type: text, nullable: true}")}, {T: model("x: {type: text}")},
+         [("SG308", "T.x", "after/t.yaml:5:3")]),
+    Case("made-required-with-default", {T: model("x: {type: text, nullable: true}")},
+         {T: model("x: {type: text, default: a}")}, [], quiet=("SG308",)),
+    Case("made-nullable", {T: model("x: {type: text}")}, {T: model("x: {type: text, nullable: true}")},
+         [], quiet=("SG308",)),
+    # SG802 released_config_edited, SG804 released_config_removed
+    Case("released-config-edited", {T: model(), "c.yaml": config(1)}, {T: model(), "c.yaml": config(1, "maxProperties: 3")},
+         [("SG802", "c@1", "after/c.yaml:2:7")]),
+    Case("released-config-removed", {T: model(), "c.yaml": config(1)}, {T: model()},
+         [("SG804", "c@1", "before/c.yaml:2:7")], vs_state=[("SG804", "c@1", "-:-:-")]),
+    Case("config-version-added", {T: model(), "c.yaml": config(1)},
+         {T: model(), "c.yaml": config(1) + "---\n" + config(2)}, [], quiet=("SG802", "SG804")),
+    Case("config-description-reworded", {T: model(), "c.yaml": config(1)},
+         {T: model(), "c.yaml": config(1).replace("version: 1", "version: 1\ndescription: reworded")}, [],
+         quiet=("SG802",)),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize("old, new, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_rule(old, new, expected):
-    diags = check_changes(diff(old, new), old, new)
-    assert sorted((d.code, d.target) for d in diags) == sorted(expected)
+def load(side: str, files: dict[str, str]):
+    return yamlcases.load_side({f"{side}/{name}": text for name, text in files.items()}).catalog
+
+
+def findings(old, new) -> list[tuple[str, str, str]]:
+    diags = yamlcases.compile_change(old, new, "change").diagnostics
     for d in diags:
-        assert d.span == SPAN, d  # file, line and column of the object the change concerns
-        assert d.category is CODES[d.code].category and d.hint
+        assert d.category is CODES[d.code].category and d.hint, d
+    return sorted((d.code, d.target, yamlcases.where(d)) for d in diags)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_rule_against_specs(case):
+    """The old side is specs too (``check --base``): removed objects point into the before files."""
+    assert findings(load("before", case.before), load("after", case.after)) == sorted(case.expected)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_rule_against_compiled_state(case):
+    """The old side is the compiled state, which has no spans: ``_locate`` places removed objects."""
+    state = catalog_from_json(catalog_to_json(load("before", case.before)))[0]
+    expected = case.vs_state if case.vs_state is not None else case.expected
+    assert findings(state, load("after", case.after)) == sorted(expected)
+
+
+def test_cases_pin_positions_for_both_old_sides():
+    for c in CASES:
+        in_before = any(where.startswith("before/") for _, _, where in c.expected)
+        assert in_before == (c.vs_state is not None), f"{c.id}: give vs_state exactly when a finding is in before/"
+
+
+def test_near_misses_stay_quiet():
+    for c in CASES:
+        assert not {code for code, _, _ in c.expected} & set(c.quiet), c.id
+
+
+def test_every_rule_fires_and_has_a_near_miss():
+    codes = {r.CODE for r in RULES}
+    fired = {code for c in CASES for code, _, _ in c.expected}
+    quiet = {code for c in CASES for code in c.quiet}
+    assert codes - fired == set(), "rules without a case that fires"
+    assert codes - quiet == set(), "rules without a near miss"
+    assert (fired | quiet) <= codes, "a case names a code that is not a rule"
 
 
 def test_every_rule_has_a_registered_code_and_a_four_part_doc():
@@ -78,8 +182,3 @@ def test_every_rule_has_a_registered_code_and_a_four_part_doc():
         doc = rule.__doc__ or ""
         for part in ("What it does", "Why it matters", "Example", "Use instead"):
             assert part in doc, (rule.__name__, part)
-
-
-def test_every_rule_fires_somewhere():
-    fired = {code for _, old, new, exp in CASES for code, _ in exp}
-    assert {r.CODE for r in RULES} <= fired

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -13,8 +12,7 @@ pytest.importorskip("specguard.compiler.emit.sql.planner", reason="emit/plan.py 
 pytest.importorskip("specguard.compiler.rules", reason="rules/ (check_changes) has not landed")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cases"))
-import app as example  # noqa: E402
-from irkit import col  # noqa: E402
+import yamlcases  # noqa: E402
 
 from specguard.compiler.ir.catalog import ConfigVersion  # noqa: E402
 from specguard.compiler.pipeline import compile_catalog as compile_migrations, plan_catalog as plan  # noqa: E402
@@ -24,11 +22,23 @@ from specguard.compiler.store.snapshot import load_state  # noqa: E402
 
 from .helpers import NOW, mtimes, tree  # noqa: E402
 
-CONFIGS = tuple(
-    ConfigVersion(n, 1, '{"type":"object"}')
-    for n in ("interaction_config", "knowledge_config", "personality_config", "tool_config")
-)
-APP = dataclasses.replace(example.app(), configs=CONFIGS)
+# the example application as the golden case "initial" declares it (tests/cases/initial/after/)
+TEXTS = {p: b.decode() for p, b in yamlcases.read_side(yamlcases.CASES_DIR / "initial", "after").items()}
+
+
+def app(*edits: tuple[str, str, str]):
+    """The example application's catalog after ``(file, old, new)`` text replacements in its specs."""
+    texts = dict(TEXTS)
+    for name, old, new in edits:
+        path = f"after/models/{name}.yaml"
+        assert texts[path].count(old) == 1, (path, old)
+        texts[path] = texts[path].replace(old, new)
+    return yamlcases.load_side(texts).catalog
+
+
+APP = app()
+CREATED = "  createdAt:   {type: timestamptz, default: {sql: now()}}\n"
+EDITED_AT = ("message", CREATED, CREATED + "  editedAt:    {type: timestamptz, nullable: true}\n")
 
 
 def test_initial_compile_is_clean_and_stable(tmp_path):
@@ -45,8 +55,7 @@ def test_initial_compile_is_clean_and_stable(tmp_path):
 
 
 def test_deterministic_across_directories(tmp_path):
-    later = example.app(Message=example.message(col("editedAt", "timestamptz", null=True)))
-    later = dataclasses.replace(later, configs=CONFIGS)
+    later = app(EDITED_AT)
     for d in ("a", "b"):
         assert compile_migrations(tmp_path / d, APP, name="init", now=NOW).ok
         assert compile_migrations(tmp_path / d, later, name="edited_at", now=NOW).ok
@@ -55,14 +64,8 @@ def test_deterministic_across_directories(tmp_path):
 
 def test_each_script_gets_its_own_folder_in_order(tmp_path):
     compile_migrations(tmp_path, APP, name="init", now=NOW)
-    spec = example.app(Message=example.message(col("editedAt", "timestamptz", null=True)))
-    spec = dataclasses.replace(spec, configs=CONFIGS)
-    msg = spec.table("Message")
-    from irkit import idx
-
-    spec = dataclasses.replace(spec, tables=tuple(
-        dataclasses.replace(t, indexes=tuple(sorted((*t.indexes, idx("Message", ["editedAt"])), key=lambda i: i.name)))
-        if t is msg else t for t in spec.tables))
+    last_index = "  - columns: [companionId, userId, createdAt]\n"
+    spec = app(EDITED_AT, ("message", last_index, last_index + "  - columns: [editedAt]\n"))
     r = compile_migrations(tmp_path, spec, name="edited", now=NOW)
     assert r.ok, r.diagnostics
     assert len(r.migrations) >= 2
@@ -74,7 +77,8 @@ def test_each_script_gets_its_own_folder_in_order(tmp_path):
 
 def test_drop_table_is_refused_then_accepted(tmp_path):
     compile_migrations(tmp_path, APP, name="init", now=NOW)
-    dropped = dataclasses.replace(example.app(GroupMessage=None), configs=CONFIGS)
+    group_message = TEXTS["after/models/group_chat.yaml"].split("---\n")[1]
+    dropped = app(("group_chat", "---\n" + group_message, ""))
     refused = plan(tmp_path, dropped, name="drop_group_message", now=NOW)
     assert not refused.ok and "SG300" in {d.code for d in refused.diagnostics}
     before = tree(tmp_path)
@@ -92,8 +96,7 @@ def test_drop_table_is_refused_then_accepted(tmp_path):
 
 def test_stale_names_real_ops(tmp_path):
     compile_migrations(tmp_path, APP, name="init", now=NOW)
-    spec = dataclasses.replace(example.app(Message=example.message(col("editedAt", "timestamptz", null=True))),
-                               configs=CONFIGS)
+    spec = app(EDITED_AT)
     (d,) = check_generated(tmp_path, spec)
     assert d.code == "SG800" and "1 change(s) pending" in d.message and "Message.editedAt" in d.message
 
