@@ -50,6 +50,17 @@ def test_check_on_repo_specs_is_clean_and_generated_is_current():
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def test_compiling_the_repo_again_writes_nothing(tmp_path, monkeypatch):
+    """generated/ is committed: this specguard compiling specs/ must reproduce it byte for byte
+    (a generator change that alters any generated file fails here until generated/ is refreshed)."""
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(ROOT / "generated", tmp_path / "generated")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    monkeypatch.chdir(tmp_path)
+    rc, out = run("compile", "--name", "noop")
+    assert (rc, out) == (0, "no changes: generated/ is up to date\n")
+
+
 def test_uncompiled_project_is_stale(project):
     rc, out = run("check")
     assert rc == 1 and "SG800" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +156,41 @@ def test_compile_after_a_kill_rolls_back_first(tmp_path, monkeypatch):
     r = compile_migrations(tmp_path, v2, name="message", now=NOW)
     assert r.ok and r.recovered
     assert check_generated(tmp_path, v2) == []
+
+
+def test_remove_deletes_in_the_same_transaction_and_prunes_empty_folders(tmp_path):
+    txn = atomic.GeneratedTransaction(tmp_path)
+    txn.stage("keep.txt", "k")
+    txn.stage("gone/deep/old.json", "o")
+    txn.commit()
+    txn = atomic.GeneratedTransaction(tmp_path)
+    txn.stage("keep.txt", "k2")
+    txn.remove("gone/deep/old.json")
+    txn.remove("never/was.json")  # removing what is not there is no change
+    assert txn.changes() == ["keep.txt", "gone/deep/old.json"]
+    assert txn.commit() == ["keep.txt", "gone/deep/old.json"]
+    assert tree(tmp_path) == {"keep.txt": b"k2"} and dirs(tmp_path) == []
+
+
+def test_a_failed_removal_is_rolled_back_with_the_writes(tmp_path, monkeypatch):
+    txn = atomic.GeneratedTransaction(tmp_path)
+    txn.stage("a.txt", "a")
+    txn.stage("sub/b.txt", "b")
+    txn.commit()
+    before = tree(tmp_path)
+    real_unlink = Path.unlink
+
+    def flaky(self, *args, **kwargs):
+        if self.name == "b.txt":
+            raise OSError("disk gone")
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", flaky)
+    txn = atomic.GeneratedTransaction(tmp_path)
+    txn.stage("a.txt", "a2")
+    txn.remove("sub/b.txt")
+    with pytest.raises(OSError):
+        txn.commit()
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+    atomic.recover(tmp_path)
+    assert tree(tmp_path) == before

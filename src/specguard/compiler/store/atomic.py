@@ -90,54 +90,41 @@ class GeneratedTransaction:
     def __init__(self, root: Path | str):
         self.root = Path(root)
         self._staged: dict[str, bytes] = {}
+        self._removed: list[str] = []
 
     def stage(self, relpath: str, data: bytes | str) -> None:
         raw = data.encode() if isinstance(data, str) else data
         self._staged.pop(relpath, None)  # re-staging moves the file to the end of the order
         self._staged[relpath] = raw
+        if relpath in self._removed:
+            self._removed.remove(relpath)
+
+    def remove(self, relpath: str) -> None:
+        """Delete this file in the same transaction (a generated file nothing produces any more)."""
+        self._staged.pop(relpath, None)
+        if relpath not in self._removed:
+            self._removed.append(relpath)
 
     def changes(self) -> list[str]:
-        """Staged paths whose bytes differ from what is on disk: what commit would write."""
+        """Paths whose bytes commit would change: staged files that differ, removed files that exist."""
         out = []
         for rel, data in self._staged.items():
             p = self.root / rel
             if not p.is_file() or p.read_bytes() != data:
                 out.append(rel)
-        return out
+        return out + [rel for rel in self._removed if (self.root / rel).is_file()]
 
     def commit(self) -> list[str]:
-        """Write every changed staged file; return their paths. Unchanged files are not touched."""
+        """Apply every change; return the paths written or removed. Unchanged files are not touched."""
         todo = self.changes()
         if not todo:
             return []
         recover(self.root)
         root_existed = self.root.exists()
-        txn = self.root / TXN_DIR
-        created_dirs: list[str] = []
-        for rel in todo:
-            for d in _missing_dirs(self.root, (self.root / rel).parent):
-                if d not in created_dirs:
-                    created_dirs.append(d)
-        replaced = {rel: f"{i}.bak" for i, rel in enumerate(todo) if (self.root / rel).exists()}
-        temps = {rel: _temp_path(self.root / rel) for rel in todo}
-        # The journal goes first, so that whatever happens next, recover() knows what to undo.
-        journal = {
-            "created": [r for r in todo if r not in replaced],
-            "created_dirs": created_dirs,
-            "replaced": replaced,
-            "temps": [t.relative_to(self.root).as_posix() for t in temps.values()],
-        }
+        removals = [rel for rel in todo if rel not in self._staged]
+        writes = [rel for rel in todo if rel in self._staged]
         try:
-            txn.mkdir(parents=True, exist_ok=True)
-            write_atomic(txn / JOURNAL, json.dumps(journal, indent=2, sort_keys=True) + "\n")
-            for rel in todo:
-                _write_temp(self.root / rel, self._staged[rel])
-            for rel, backup in replaced.items():
-                _link_or_copy(self.root / rel, txn / backup)
-            fsync_dir(txn)
-            for rel in todo:
-                os.replace(temps[rel], self.root / rel)
-                fsync_dir((self.root / rel).parent)
+            self._apply(writes, removals)
         except BaseException:
             # Roll back now. If even that fails, the journal stays for the next compile's recover(),
             # and the original error is the one worth reporting.
@@ -149,11 +136,49 @@ class GeneratedTransaction:
                 pass
             raise
         # The commit point: once the journal is gone, the new files are the compiled state.
+        txn = self.root / TXN_DIR
         (txn / JOURNAL).unlink()
         fsync_dir(txn)
         shutil.rmtree(txn, ignore_errors=True)
+        _remove_empty_dirs(self.root, sorted({d for rel in removals for d in _ancestors(rel)}))
         fsync_dir(self.root)
         return todo
+
+    def _apply(self, writes: list[str], removals: list[str]) -> None:
+        txn = self.root / TXN_DIR
+        created_dirs: list[str] = []
+        for rel in writes:
+            for d in _missing_dirs(self.root, (self.root / rel).parent):
+                if d not in created_dirs:
+                    created_dirs.append(d)
+        replaced = {rel: f"{i}.bak" for i, rel in enumerate(writes + removals) if (self.root / rel).exists()}
+        temps = {rel: _temp_path(self.root / rel) for rel in writes}
+        # The journal goes first, so that whatever happens next, recover() knows what to undo.
+        journal = {
+            "created": [r for r in writes if r not in replaced],
+            "created_dirs": created_dirs,
+            "replaced": replaced,  # removed files too: their backup is what recover() puts back
+            "temps": [t.relative_to(self.root).as_posix() for t in temps.values()],
+        }
+        txn.mkdir(parents=True, exist_ok=True)
+        write_atomic(txn / JOURNAL, json.dumps(journal, indent=2, sort_keys=True) + "\n")
+        for rel in writes:
+            _write_temp(self.root / rel, self._staged[rel])
+        for rel, backup in replaced.items():
+            _link_or_copy(self.root / rel, txn / backup)
+        fsync_dir(txn)
+        for rel in writes:
+            os.replace(temps[rel], self.root / rel)
+            fsync_dir((self.root / rel).parent)
+        for rel in removals:
+            (self.root / rel).unlink()
+            fsync_dir((self.root / rel).parent)
+
+
+def _ancestors(rel: str) -> list[str]:
+    """``a/b/c.txt`` -> ``["a/b", "a"]``: the folders a removal may leave empty."""
+    parts = rel.split("/")[:-1]
+    return ["/".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
 
 def pending_journal(root: Path | str) -> Path | None:
@@ -177,6 +202,7 @@ def recover(root: Path | str) -> list[str]:
             if target.exists() and _same(b, target):
                 b.unlink()  # the crash came before this file was replaced
             else:
+                target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(b, target)
                 touched.append(rel)
         for rel in journal.get("created", []):

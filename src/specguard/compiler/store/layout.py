@@ -7,6 +7,8 @@
                                                        Prisma never sees it)
       state.json                                       the compiled state
       spec.schema.json                                 the spec format, for editors
+      artifacts.sha256                                 the hash of every generated file above
+                                                       and of the code compiled from the catalog
 
 A migration folder is any folder under ``migrations/``, hidden or not: that is what ``prisma migrate
 deploy`` applies (in name order; one without a migration.sql fails the deploy), so it is also what
@@ -28,6 +30,7 @@ LOCK_FILE = "migration_lock.toml"
 SUM_FILE = "migrations.sum"
 STATE_FILE = "state.json"
 SPEC_SCHEMA_FILE = "spec.schema.json"
+ARTIFACTS_SUM = "artifacts.sha256"
 LOCK_PATH = f"{MIGRATIONS_DIR}/{LOCK_FILE}"
 # What `prisma migrate` writes; Prisma reads only the provider line.
 LOCK_CONTENT = (
