@@ -14,10 +14,9 @@ summary, then the sections with code fences removed and code indented.
 
 from __future__ import annotations
 
-import difflib
-
 from specguard.diagnostics.codes import BY_NAME, CODES, Code, diag, lookup
 from specguard.diagnostics import SpecguardError
+from specguard.diagnostics.suggest import did_you_mean
 
 SECTIONS: tuple[str, ...] = ("What it does", "Why it matters", "Example", "Use instead")
 
@@ -71,15 +70,10 @@ def resolve(code_or_name: str) -> Code:
     if found is not None:
         return found
     key = code_or_name.strip()
-    candidates = difflib.get_close_matches(key.upper(), list(CODES), n=1, cutoff=0.6) or difflib.get_close_matches(
-        key.lower(), list(BY_NAME), n=1, cutoff=0.6
-    )
-    hint = None
-    if candidates:
-        c = lookup(candidates[0])
-        hint = f"did you mean `{c.code}` ({c.name})?"
-    else:
-        hint = "codes look like `SG301` or `drop-column`"
+    by_key = {k: c for c in CODES.values() for k in (c.code, c.name)}
+    word = key.upper() if key[:2].lower() == "sg" else key.lower()
+    hint = did_you_mean(word, by_key, "codes look like `SG301` or `drop-column`",
+                        show=lambda k: f"`{by_key[k].code}` ({by_key[k].name})")
     raise SpecguardError(diag("SG003", f"unknown code `{key}`", hint=hint))
 
 
