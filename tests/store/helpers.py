@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from specguard.diagnostics.codes import diag
+from specguard.compiler.rules import drop_table
 from specguard.compiler.ir import catalog as ir
 from specguard.compiler.store import compile as sc
 from specguard.compiler.store.integrity import _object_changes
@@ -63,7 +63,7 @@ def fake_diff(old, new):
 
 
 def fake_rules(ops, old, new):
-    return [diag("SG300", f"table {op.target} is dropped", target=op.target) for op in ops if op.dropped]
+    return [drop_table.RULE.diag(f"table {op.target} is dropped", target=op.target) for op in ops if op.dropped]
 
 
 def fake_plan(ops, old, new, name):

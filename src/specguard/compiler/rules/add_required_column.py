@@ -1,22 +1,36 @@
-"""add-required-column (SG307): a NOT NULL column without a default added to an existing table.
+"""A NOT NULL column without a default added to an existing table.
 
-What it does: flags ``ADD COLUMN .. NOT NULL`` without a default on a table that already exists.
-Why it matters: PostgreSQL refuses it as soon as the table holds a row, and running clients that do
-not know the column fail every insert.
-Example: ``plan: {type: text}`` added to ``UserUsage``.
-Use instead: give it a default, or add it ``nullable: true``, backfill, then make it required.
+## What it does
+Flags a `NOT NULL` column without a default added to a model whose table already exists.
+
+## Why it matters
+PostgreSQL cannot fill the new column for the rows already there, so `ADD COLUMN ... NOT NULL` fails
+on any table that is not empty ("contains null values"). Even on an empty table, every client that
+inserts rows without the new column fails afterwards.
+
+## Example
+```yaml
+# added to an existing User model
+locale: {type: text}
+```
+
+## Use instead
+Give the column a non-volatile default, which PostgreSQL 11 and newer store in the catalog without
+touching the rows (`locale: {type: text, default: en}`), or add it `nullable: true`, backfill it,
+and make it required in a later change.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir import ops as o
-from specguard.compiler.rules.base import RuleContext
-from specguard.diagnostics import Diagnostic
+from specguard.compiler.rules.base import Rule, RuleContext
+from specguard.diagnostics import Category, Diagnostic, Severity
 
-CODE = "SG307"
+RULE = Rule.define(
+    __doc__, code="SG307", name="add-required-column", severity=Severity.ERROR, category=Category.INCOMPATIBLE
+)
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -24,8 +38,7 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     col = change.column
     if not col.nullable and col.default is None:
-        yield diag(
-            CODE,
+        yield RULE.diag(
             f"required column {change.target} has no default: existing rows would have no value",
             change.span,
             target=change.target,

@@ -1,34 +1,46 @@
-"""column-made-required (SG308): an existing nullable column made NOT NULL without a default.
+"""An existing nullable column made NOT NULL without a default.
 
-What it does: flags a column of an existing table that goes from nullable to required while the
-specs give it no default.
-Why it matters: every row that holds NULL there makes the migration's validation step fail, and
-running clients that still write NULL (or omit the column) fail every insert afterwards. With a
-default, specguard backfills the NULLs with it before validating, so only the no-default case is
-flagged.
-Example: ``displayName: {type: text, nullable: true}`` becomes ``displayName: {type: text}``.
-Use instead: give the column a default (old NULLs are backfilled with it), or backfill the NULLs
-yourself in a released step, then accept this finding.
+## What it does
+Flags a column of an existing table that goes from `nullable: true` to required while the specs give
+it no default.
+
+## Why it matters
+The migration adds a `CHECK (col IS NOT NULL) NOT VALID` and validates it before `SET NOT NULL`:
+every row that still holds NULL makes that validation fail in production, after the first migration
+has already run. Clients that still write NULL, or omit the column, fail every insert afterwards.
+When the column has a default, specguard backfills the NULLs with it before validating, so only
+the case without a default is flagged.
+
+## Example
+```yaml
+# released:  displayName: {type: text, nullable: true}
+displayName: {type: text}
+```
+
+## Use instead
+Give the column a default (`displayName: {type: text, default: ""}`), so old NULLs are backfilled
+with it; or backfill the NULLs in an earlier, released step and accept this finding with
+`--accept SG308:User.displayName --reason "backfilled in 2026-11"`.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir import ops as o
-from specguard.compiler.rules.base import RuleContext
-from specguard.diagnostics import Diagnostic
+from specguard.compiler.rules.base import Rule, RuleContext
+from specguard.diagnostics import Category, Diagnostic, Severity
 
-CODE = "SG308"
+RULE = Rule.define(
+    __doc__, code="SG308", name="column-made-required", severity=Severity.ERROR, category=Category.INCOMPATIBLE
+)
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
     if not isinstance(change, o.SetNotNull) or not ctx.is_existing_table(change.table):
         return
     if change.column.default is None:
-        yield diag(
-            CODE,
+        yield RULE.diag(
             f"column {change.target} becomes required without a default: rows holding NULL would fail the migration",
             change.span,
             target=change.target,

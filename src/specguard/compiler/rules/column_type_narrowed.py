@@ -1,34 +1,47 @@
-"""column-type-narrowed (SG303): a column type change that may fail or lose values.
+"""A column type change may fail or lose values.
 
-What it does: flags ``ALTER COLUMN .. TYPE`` when some old value may not convert to the new type, or
-converts with another meaning: narrowing (``varchar(100)`` to ``varchar(10)``, ``bigint`` to
-``integer``), text to a number or an enum, ``timestamp`` to ``timestamptz`` (reinterpreted in the
-session time zone), arrays to scalars.
-Why it matters: the migration fails halfway on the first value that does not fit, after holding an
-ACCESS EXCLUSIVE lock while it rewrote the table; running clients may write values the new type refuses.
-Example: ``tokensBurned: {type: integer}`` when it was ``bigint``.
-Use instead: add a new column of the new type, backfill, switch readers, deprecate the old column.
+## What it does
+Flags a column type change that can fail on existing values or change them: `bigint` to `integer`,
+`text` to `varchar(n)`, a shorter `varchar`, a smaller `numeric` precision or scale, `timestamptz` to
+`timestamp`, `text` to `uuid`.
+
+## Why it matters
+`ALTER COLUMN TYPE` converts every row under an ACCESS EXCLUSIVE lock and aborts on the first value
+that does not fit, after possibly minutes of work; a smaller `numeric` scale rounds values instead,
+and `timestamptz` to `timestamp` shifts them by the session's time zone. Clients that expect the old
+type break as well.
+
+## Example
+```yaml
+# was: tokensBurned: {type: bigint, default: 0}
+tokensBurned: {type: integer, default: 0}
+```
+
+## Use instead
+Add a new column of the new type, backfill it in batches with an explicit conversion, move readers
+and writers over, then deprecate and drop the old column. If every value is known to fit, accept the
+change with a reason.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir import ops as o
 from specguard.compiler.diff.typechange import TypeChange, classify_type_change
-from specguard.compiler.rules.base import RuleContext
-from specguard.diagnostics import Diagnostic
+from specguard.compiler.rules.base import Rule, RuleContext
+from specguard.diagnostics import Category, Diagnostic, Severity
 
-CODE = "SG303"
+RULE = Rule.define(
+    __doc__, code="SG303", name="column-type-narrowed", severity=Severity.ERROR, category=Category.INCOMPATIBLE
+)
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
     if not isinstance(change, o.AlterColumnType):
         return
     if classify_type_change(change.old.type, change.new.type) is TypeChange.INCOMPATIBLE:
-        yield diag(
-            CODE,
+        yield RULE.diag(
             f"column {change.target} changes type from {change.old.type} to {change.new.type}, "
             "which may fail or change values",
             change.span,

@@ -1,30 +1,47 @@
-"""drop-column (SG301): a deprecated column was removed; its values would be dropped.
+"""A column was removed: its values would be dropped.
 
-What it does: flags the removal of a column that was marked ``deprecated`` in the compiled state.
-Why it matters: ``DROP COLUMN`` loses the values; expand/contract makes it the last, deliberate step.
-Example: removing ``legacyNotes`` after a release in which it was ``deprecated: "moved"``.
-Use instead: nothing: this is the intended path, but the drop still needs an explicit
-``--accept SG301:<Table>.<column>`` once no deployed code reads the column.
+## What it does
+Flags a column that is present in the compiled state and missing from its model's spec, so that the
+next migration would run `ALTER TABLE ... DROP COLUMN`.
+
+## Why it matters
+The column's values become unreachable at once (PostgreSQL frees the space only on a later rewrite,
+but there is no undo), and every running client that still reads or writes the column starts failing.
+`compile` refuses the change unless it is accepted explicitly.
+
+## Example
+```yaml
+# legacyNotes removed from specs/models/companion.yaml
+columns:
+  id:   {type: uuid, primary_key: true}
+  name: {type: text}
+```
+
+## Use instead
+Retire the column in two releases (expand/contract): first mark it
+`legacyNotes: {type: text, nullable: true, deprecated: "moved to knowledgeConfig"}` and ship code that
+no longer uses it; then remove it with
+`--accept SG301:Companion.legacyNotes --reason "moved to knowledgeConfig"`.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir import ops as o
-from specguard.compiler.rules.base import RuleContext
-from specguard.diagnostics import Diagnostic
+from specguard.compiler.rules.base import Rule, RuleContext
+from specguard.diagnostics import Category, Diagnostic, Severity
 
-CODE = "SG301"
+RULE = Rule.define(
+    __doc__, code="SG301", name="drop-column", severity=Severity.ERROR, category=Category.DESTRUCTIVE
+)
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
     if isinstance(change, o.DropColumn) and change.column.deprecated:
-        yield diag(
-            CODE,
+        yield RULE.diag(
             f"column {change.target} was removed: its values would be dropped",
             change.span,
             target=change.target,
-            hint=f"accept with --accept {CODE}:{change.target} once no deployed code reads it",
+            hint=f"accept with --accept {RULE.code}:{change.target} once no deployed code reads it",
         )

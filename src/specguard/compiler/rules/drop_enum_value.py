@@ -1,35 +1,46 @@
-"""drop-enum-value (SG304): an enum value was removed; rows holding it would break.
+"""An enum value was removed; rows holding it would break.
 
-What it does: flags an enum whose new value list lacks a value of the old one. PostgreSQL cannot
-remove an enum value in place, so the generated SQL rebuilds the type (rename the old type away,
-create the new one, convert every column through text, drop the old type).
-Why it matters: the conversion fails on the first row that still holds the removed value, and it
-rewrites every table that uses the enum under an ACCESS EXCLUSIVE lock.
-Example: ``values: [user, assistant]`` when it was ``[user, assistant, system]``.
-Use instead: stop writing the value, migrate the rows that hold it, then remove it and accept with
-``--accept SG304:<Enum>``.
+## What it does
+Flags a value removed from an enum.
+
+## Why it matters
+PostgreSQL has no `ALTER TYPE ... DROP VALUE`: removing one means creating a new type and converting
+every column that uses it, which rewrites those tables and fails on any row that still holds the
+value. Clients that still write the value fail too.
+
+## Example
+```yaml
+kind: enum
+name: MessageRole
+values: [user, assistant]   # was [user, assistant, system]
+```
+
+## Use instead
+Keep the value in the enum and stop writing it in the application. If it must go, first move the rows
+that hold it (`UPDATE "Message" SET role = 'assistant' WHERE role = 'system'`) in a data migration,
+then accept the change with a reason.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir import ops as o
-from specguard.compiler.rules.base import RuleContext
-from specguard.diagnostics import Diagnostic
+from specguard.compiler.rules.base import Rule, RuleContext
+from specguard.diagnostics import Category, Diagnostic, Severity
 
-CODE = "SG304"
+RULE = Rule.define(
+    __doc__, code="SG304", name="drop-enum-value", severity=Severity.ERROR, category=Category.INCOMPATIBLE
+)
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
     if isinstance(change, o.RecreateEnum) and change.removed:
         removed = ", ".join(change.removed)
-        yield diag(
-            CODE,
+        yield RULE.diag(
             f"enum {change.target} loses value(s) {removed}: rows holding them would fail to convert",
             change.span,
             target=change.target,
             hint="update the rows that hold the value first, then accept with "
-            f"--accept {CODE}:{change.target}",
+            f"--accept {RULE.code}:{change.target}",
         )

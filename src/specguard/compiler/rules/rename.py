@@ -1,23 +1,36 @@
-"""rename (SG305): a table or column rename breaks every running client that uses the old name.
+"""A table or column rename breaks every running client that uses the old name.
 
-What it does: flags ``renamed_from`` on a model or a column (a catalog-only change in PostgreSQL).
-Why it matters: during a deploy the old application version is still running and queries the old
-name; every such query fails until it is replaced.
-Example: ``displayName: {type: text, renamed_from: name}``.
-Use instead: expand/contract: add the new column, write both, backfill, switch readers, deprecate
-the old one. Or accept the rename when no running client uses the name.
+## What it does
+Warns about a table or column rename (a `renamed_from`), which the migration performs with
+`ALTER TABLE ... RENAME`.
+
+## Why it matters
+The rename itself is a quick catalog change, but every running client, ORM model and raw query that
+uses the old name fails the moment it commits. During a rolling deploy old and new application
+versions run side by side, so one of them is always wrong.
+
+## Example
+```yaml
+displayName: {type: text, renamed_from: name}
+```
+
+## Use instead
+Expand and contract: add the new column, write to both, backfill, move reads to the new one, then
+deprecate and drop the old one. A rename is fine when every client deploys together with the
+migration.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir import ops as o
-from specguard.compiler.rules.base import RuleContext
-from specguard.diagnostics import Diagnostic
+from specguard.compiler.rules.base import Rule, RuleContext
+from specguard.diagnostics import Category, Diagnostic, Severity
 
-CODE = "SG305"
+RULE = Rule.define(
+    __doc__, code="SG305", name="rename", severity=Severity.WARNING, category=Category.INCOMPATIBLE
+)
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -27,11 +40,10 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
         what, old = "column", f"{change.table}.{change.old.name}"
     else:
         return
-    yield diag(
-        CODE,
+    yield RULE.diag(
         f"{what} {old} is renamed to {change.target}: running clients that use the old name break",
         change.span,
         target=change.target,
         hint="add the new name alongside the old one (expand/contract), or accept with "
-        f"--accept {CODE}:{change.target}",
+        f"--accept {RULE.code}:{change.target}",
     )

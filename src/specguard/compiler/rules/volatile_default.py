@@ -1,26 +1,37 @@
-"""volatile-default (SG401): a volatile default on a new column of an existing table.
+"""A volatile default on a new column of an existing table rewrites the table.
 
-What it does: flags ``ADD COLUMN`` whose default calls a VOLATILE function (``gen_random_uuid()``,
-``clock_timestamp()``, ``random()``) on a table that already exists.
-Why it matters: PostgreSQL evaluates a volatile default once per existing row, rewriting the table
-under an ACCESS EXCLUSIVE lock. specguard therefore adds the column without the default, sets the
-default for new rows and backfills existing rows with one ``UPDATE`` in a migration of its own: no
-rewrite lock, but one long transaction that locks every row of the table.
-Example: ``publicId: {type: uuid, default: {sql: gen_random_uuid()}}`` added to ``Message``.
-Use instead: on a large table replace the generated backfill with a batched one, or use a
-non-volatile default (``now()`` is STABLE and costs nothing).
+## What it does
+Warns about a new column on an existing table whose default is volatile, such as
+`gen_random_uuid()`, `clock_timestamp()` or `random()`.
+
+## Why it matters
+Since PostgreSQL 11 a non-volatile default (a literal, or `now()`, which is stable) is stored once in
+the catalog and the column is added instantly. A volatile default must be computed for each row, so
+`ADD COLUMN` rewrites the whole table under an ACCESS EXCLUSIVE lock.
+
+## Example
+```yaml
+# added to an existing Companion model
+publicId: {type: uuid, default: {sql: gen_random_uuid()}}
+```
+
+## Use instead
+Add the column `nullable: true` without a default, backfill it in batches
+(`UPDATE "Companion" SET "publicId" = gen_random_uuid() WHERE id IN (...)`), then set the default and
+make it required in a later change.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir import ops as o
-from specguard.compiler.rules.base import RuleContext
-from specguard.diagnostics import Diagnostic
+from specguard.compiler.rules.base import Rule, RuleContext
+from specguard.diagnostics import Category, Diagnostic, Severity
 
-CODE = "SG401"
+RULE = Rule.define(
+    __doc__, code="SG401", name="volatile-default", severity=Severity.WARNING, category=Category.LOCKING
+)
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -28,8 +39,7 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     default = change.column.default
     if default is not None and default.volatile:
-        yield diag(
-            CODE,
+        yield RULE.diag(
             f"column {change.target} has the volatile default {default.sql}: existing rows are "
             "backfilled by one UPDATE in a separate migration",
             change.span,

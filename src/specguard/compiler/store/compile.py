@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from specguard.diagnostics.codes import diag, lookup
+from specguard.diagnostics.codes import diag
 from specguard.compiler.ir.catalog import Catalog
 from specguard.compiler.store import integrity as ig
 from specguard.compiler.store.atomic import GeneratedTransaction, recover
@@ -73,6 +73,8 @@ class AcceptError(SpecguardError, ValueError):
 
 def parse_accept(text: str, reason: str) -> Accept:
     """``CODE:TARGET`` (code or rule name, e.g. ``SG301:Companion.legacyNotes``) plus a reason."""
+    from specguard.compiler.rules.registry import lookup
+
     code, sep, target = text.partition(":")
     c = lookup(code) if sep else None
     if not sep or not target.strip():
