@@ -10,7 +10,7 @@ from specguard.compiler.ir.catalog import Catalog, Column, ColumnType, Default, 
 from specguard.compiler.diff import diff
 from specguard.compiler.rules import RULES, check_changes
 from specguard.compiler.rules.registry import lookup
-from specguard.diagnostics import Span
+from specguard.diagnostics import Severity, Span
 
 SPAN = Span("specs/models/t.yaml", 7, 5)
 U, TXT, INT = ColumnType("uuid"), ColumnType("text"), ColumnType("integer")
@@ -66,6 +66,8 @@ def test_rule(old, new, expected):
         assert d.span == SPAN, d  # file, line and column of the object the change concerns
         rule = lookup(d.code)  # severity and category come from the rule that fired
         assert (d.severity, d.category) == (rule.severity, rule.category) and d.hint
+        if "--accept" in d.hint:  # as written it must work: a reason is required, warnings are never gated
+            assert "--reason" in d.hint and d.severity is Severity.ERROR, d.hint
 
 
 def test_every_rule_is_registered_under_its_code_and_name():

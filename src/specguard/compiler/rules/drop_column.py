@@ -43,5 +43,5 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
             f"column {change.target} was removed: its values would be dropped",
             change.span,
             target=change.target,
-            hint=f"accept with --accept {RULE.code}:{change.target} once no deployed code reads it",
+            hint=f"once no deployed code reads it, accept with --accept {RULE.code}:{change.target} --reason TEXT",
         )

@@ -38,5 +38,5 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
             change.span,
             target=change.target,
             hint=f"if it was renamed, add `renamed_from: {change.target}`; else accept with "
-            f"--accept {RULE.code}:{change.target}",
+            f"--accept {RULE.code}:{change.target} --reason TEXT",
         )

@@ -42,5 +42,5 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
             change.span,
             target=change.target,
             hint="update the rows that hold the value first, then accept with "
-            f"--accept {RULE.code}:{change.target}",
+            f"--accept {RULE.code}:{change.target} --reason TEXT",
         )

@@ -40,5 +40,5 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
             change.span,
             target=change.target,
             hint=f"if it was renamed, add `renamed_from: {change.target}` to the new model; "
-            f"else accept with --accept {RULE.code}:{change.target}",
+            f"else accept with --accept {RULE.code}:{change.target} --reason TEXT",
         )

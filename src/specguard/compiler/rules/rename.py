@@ -44,6 +44,6 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
         f"{what} {old} is renamed to {change.target}: running clients that use the old name break",
         change.span,
         target=change.target,
-        hint="add the new name alongside the old one (expand/contract), or accept with "
-        f"--accept {RULE.code}:{change.target}",
+        hint="if a running client may still use the old name, add the new name alongside it instead "
+        "(expand/contract)",
     )
