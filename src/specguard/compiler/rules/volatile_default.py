@@ -44,5 +44,6 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
             "backfilled by one UPDATE in a separate migration",
             change.span,
             target=change.target,
-            hint="on a large table, replace the backfill with a batched one",
+            hint="on a large table, add it `nullable: true` without the default first, fill it in batches, "
+            "then give it the default and make it required in a later change",
         )
