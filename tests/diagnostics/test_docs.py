@@ -44,6 +44,17 @@ def test_every_doc_has_the_four_sections_in_order(c):
 
 
 @pytest.mark.parametrize("module", RULES, ids=[m.RULE.code for m in RULES])
+def test_a_rule_doc_names_its_own_code_and_no_other_rules(module):
+    rule = module.RULE
+    named = set(re.findall(r"SG\d{3}", rule.summary + rule.doc))
+    assert named & RULE_CODES == {rule.code}, f"{rule.code} names {sorted(named & RULE_CODES - {rule.code})}"
+    # the example shows the finding as specguard prints it: severity[code] ... (category)
+    example = sections(rule.doc)["Example"]
+    assert f"{rule.severity.value}[{rule.code}] " in example, f"{rule.code}: the example shows its own finding"
+    assert f"({rule.category.value})" in example
+
+
+@pytest.mark.parametrize("module", RULES, ids=[m.RULE.code for m in RULES])
 def test_a_rule_is_defined_from_its_module_docstring(module):
     summary, _, doc = module.__doc__.strip().partition("\n")
     assert (module.RULE.summary, module.RULE.doc) == (summary, doc.strip())

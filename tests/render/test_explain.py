@@ -66,3 +66,15 @@ def test_unknown_code_is_a_usage_error_with_suggestion(asked, hint):
 def test_index_lists_every_code_once():
     out = explain_all()
     assert re.findall(r"^(SG\d{3}) ", out, flags=re.M) == CODES
+
+
+@pytest.mark.parametrize(
+    "doc, plain",
+    [
+        ("## Example\nText:\n```yaml\na: 1\n```\nafter", "Example\nText:\n    a: 1\nafter"),
+        # a spec and then the output it gives: two snippets stay apart
+        ("Spec:\n```yaml\na: 1\n```\n```console\n$ specguard check\n```", "Spec:\n    a: 1\n\n    $ specguard check"),
+    ],
+)
+def test_plain_doc(doc, plain):
+    assert plain_doc(doc) == plain

@@ -51,6 +51,8 @@ def plain_doc(doc: str) -> str:
     in_code = False
     for line in doc.splitlines():
         if line.startswith("```"):
+            if not in_code and lines and lines[-1].startswith("    "):
+                lines.append("")  # two snippets in a row (a spec, then the output) stay apart
             in_code = not in_code
             continue
         if in_code:

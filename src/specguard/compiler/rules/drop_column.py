@@ -1,27 +1,43 @@
-"""A column was removed: its values would be dropped.
+r"""A column that was deprecated in the compiled state was removed: its values would be dropped.
 
 ## What it does
-Flags a column that is present in the compiled state and missing from its model's spec, so that the
-next migration would run `ALTER TABLE ... DROP COLUMN`.
+Flags the removal of a column that the previous catalog marks `deprecated`: the compiled state
+(`generated/state.json`) for `check`, `plan` and `compile`, or the specs at the base revision for
+`check --base REF`. This is the last step of expand/contract, and the next migration would run
+`ALTER TABLE ... DROP COLUMN IF EXISTS`. A column removed without having been deprecated is reported
+by drop-column-not-deprecated instead (`specguard explain drop-column-not-deprecated`).
+
+The finding points at the model's `name`, since the removed column has no line left in the spec.
 
 ## Why it matters
-The column's values become unreachable at once (PostgreSQL frees the space only on a later rewrite,
-but there is no undo), and every running client that still reads or writes the column starts failing.
-`compile` refuses the change unless it is accepted explicitly.
+Dropping the column deletes every value in it; only a backup brings them back. The deprecation said
+the column is on its way out, but nothing in the specs proves that no deployed code still reads it,
+so the drop itself still needs an acceptance on the record.
 
 ## Example
+The column was deprecated, compiled and released; the change deletes its line:
 ```yaml
-# legacyNotes removed from specs/models/companion.yaml
-columns:
-  id:   {type: uuid, primary_key: true}
-  name: {type: text}
+# specs/models/companion.yaml, as released
+  personality:       {type: jsonb, default: {}, deprecated: "superseded by personalityConfig"}
+```
+```console
+$ specguard compile --name drop_personality
+specs/models/companion.yaml:3:7: error[SG301] column Companion.personality was removed: its values would be dropped (destructive)
+  |
+3 | name: Companion
+  |       ^^^^^^^^^
+  = hint: once no deployed code reads it, accept with --accept SG301:Companion.personality --reason TEXT
 ```
 
 ## Use instead
-Retire the column in two releases (expand/contract): first mark it
-`legacyNotes: {type: text, nullable: true, deprecated: "moved to knowledgeConfig"}` and ship code that
-no longer uses it; then remove it with
-`--accept SG301:Companion.legacyNotes --reason "moved to knowledgeConfig"`.
+Nothing safer exists: this is the intended path. Make sure no deployed version of the application
+reads or writes the column, copy the values elsewhere if they may be needed again, then accept:
+```sh
+specguard compile --name drop_personality \
+  --accept SG301:Companion.personality --reason "unread since v42; copied to the archive"
+```
+The header of the migration then records the acceptance
+(`SG301 Companion.personality: unread since v42; ...`), and so does `generated/state.json`.
 """
 
 from __future__ import annotations

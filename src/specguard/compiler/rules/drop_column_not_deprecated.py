@@ -1,23 +1,45 @@
-"""A column was removed without being deprecated in a released state first.
+"""A column was removed without being deprecated in the compiled state first.
 
 ## What it does
-Flags the removal of a column that was not marked `deprecated` in the released compiled state.
+Flags the removal of a column that the previous catalog does not mark `deprecated`: the compiled
+state (`generated/state.json`) for `check`, `plan` and `compile`, or the specs at the base revision
+for `check --base REF`. The next migration would run `ALTER TABLE ... DROP COLUMN IF EXISTS` in the
+same release that stops declaring the column. A column whose new name carries `renamed_from: OLD` is
+a rename, not a removal, and is not flagged here.
+
+The finding points at the model's `name`, since the removed column has no line left in the spec.
 
 ## Why it matters
-Deprecation makes the column nullable and marks it in the generated validators, so new code can stop
-writing it while older code keeps working during a rolling deploy. Skipping that step breaks the
-versions of the application that are still running when the migration lands.
+While a release rolls out, the previous version of the application is still running, and it reads
+and writes the column: its queries fail from the moment the migration commits, and the values are
+gone. Expand/contract avoids both. Deprecating a column first makes it nullable (the migration at
+most drops `NOT NULL`), so new code can stop writing it while old code keeps working; the drop comes
+in a later release, when nothing deployed uses the column any more.
 
 ## Example
+The change deletes a column that the released specs declare:
 ```yaml
-# released: legacyNotes: {type: text}
-# now: the column is simply gone
+# specs/models/companion.yaml, as released
+  personality:       {type: jsonb, default: {}}
+```
+```console
+$ specguard compile --name drop_personality
+specs/models/companion.yaml:3:7: error[SG302] column Companion.personality was removed without being deprecated first (destructive)
+  |
+3 | name: Companion
+  |       ^^^^^^^^^
+  = hint: mark it `deprecated: "reason"` and release that first; if it was renamed, add `renamed_from: personality` to the new column; accept it with --accept SG302:Companion.personality --reason TEXT if it is intended
 ```
 
 ## Use instead
-Deprecate first and release that state:
-`legacyNotes: {type: text, nullable: true, deprecated: "moved to knowledgeConfig"}`.
-Remove the column in a later change and accept the drop (SG301).
+Deprecate the column, compile and release that change first:
+```yaml
+  personality:       {type: jsonb, default: {}, deprecated: "superseded by personalityConfig"}
+```
+Remove the line in a later change, once no deployed code uses the column; that removal is then
+reviewed as drop-column (`specguard explain drop-column`). If the column was renamed, declare the
+new name with `renamed_from: personality` instead, so that the migration renames it and keeps its
+values.
 """
 
 from __future__ import annotations

@@ -1,24 +1,40 @@
-"""An enum value was removed; rows holding it would break.
+"""An enum value was removed: rows holding it would fail to convert.
 
 ## What it does
-Flags a value removed from an enum.
+Flags an enum whose new list of values lacks one of the old ones. PostgreSQL cannot remove a value
+from an enum type, so the migration rebuilds the type: it renames the old type away, creates the new
+one, converts every column that uses it through text
+(`ALTER TABLE "Message" ALTER COLUMN "role" TYPE "MessageRole" USING "role"::text::"MessageRole"`)
+and drops the old type.
 
 ## Why it matters
-PostgreSQL has no `ALTER TYPE ... DROP VALUE`: removing one means creating a new type and converting
-every column that uses it, which rewrites those tables and fails on any row that still holds the
-value. Clients that still write the value fail too.
+The conversion fails on the first row that still holds the removed value, and the whole migration
+rolls back, after holding an ACCESS EXCLUSIVE lock on the tables that use the enum for as long as
+the conversion ran. Deployed clients that still write the value fail after the migration, because
+the new type refuses it. The rebuild also rewrites those tables when it succeeds, which is reported
+as table-rewrite.
 
 ## Example
 ```yaml
+# specs/enums/enums.yaml; it was [user, assistant, system]
 kind: enum
 name: MessageRole
-values: [user, assistant]   # was [user, assistant, system]
+values: [user, assistant]
+```
+```console
+$ specguard compile --name drop_system_role
+specs/enums/enums.yaml:3:7: error[SG304] enum MessageRole loses value(s) system: rows holding them would fail to convert (incompatible)
+  |
+3 | name: MessageRole
+  |       ^^^^^^^^^^^
+  = hint: update the rows that hold the value first, then accept with --accept SG304:MessageRole --reason TEXT
 ```
 
 ## Use instead
-Keep the value in the enum and stop writing it in the application. If it must go, first move the rows
-that hold it (`UPDATE "Message" SET role = 'assistant' WHERE role = 'system'`) in a data migration,
-then accept the change with a reason.
+Keeping the value costs nothing: stop writing it in the application and leave the type alone. To
+remove it, release code that no longer writes it, move the rows that hold it to another value
+(`UPDATE "Message" SET role = 'assistant' WHERE role = 'system'`, in batches, before the deploy),
+then remove it and accept: `--accept SG304:MessageRole --reason "no row holds system since v42"`.
 """
 
 from __future__ import annotations

@@ -1,23 +1,46 @@
-"""A model was removed: its table and every row in it would be dropped.
+r"""A model was removed: its table and every row in it would be dropped.
 
 ## What it does
-Flags a model that is present in the compiled state (or in the `--base` revision) and missing from
-the specs, so that the next migration would drop its table.
+Flags a model that the previous catalog holds and the specs no longer declare. The previous catalog
+is the compiled state (`generated/state.json`) for `check`, `plan` and `compile`, and the specs at
+the base revision for `check --base REF`. The next migration would run `DROP TABLE IF EXISTS`. A
+model declared with `renamed_from: OldName` is a rename, not a drop, and is not flagged here.
 
 ## Why it matters
-`DROP TABLE` deletes every row, and only a backup brings them back. Every client that still queries
-the table fails from that moment on. `compile` refuses the change unless it is accepted explicitly.
+`DROP TABLE` deletes every row at once, and only a backup brings them back. Every deployed client
+that still queries the table fails from the moment the migration commits. `compile` and `plan`
+therefore refuse the change until someone accepts it on the record.
 
 ## Example
-```sh
-git rm specs/models/group_chat.yaml
-specguard check   # SG300 drop-table: GroupChat
+The released specs held `specs/models/legacy_audit.yaml`; the change deletes the file:
+```yaml
+kind: model
+name: LegacyAudit
+columns:
+  id:    {type: uuid, primary_key: true}
+  entry: {type: text}
+```
+```console
+$ specguard compile --name drop_legacy_audit
+error[SG300] model LegacyAudit was removed: table LegacyAudit and all its rows would be dropped (destructive)
+  = target: LegacyAudit
+  = hint: if it was renamed, add `renamed_from: LegacyAudit` to the new model; else accept with --accept SG300:LegacyAudit --reason TEXT
 ```
 
 ## Use instead
-If the model was renamed, keep it and record the old name: `name: Conversation` with
-`renamed_from: GroupChat`. If it really goes, remove every use from the application first, then
-`specguard compile --accept SG300:GroupChat --reason "replaced by Conversation"`.
+If the model was renamed, keep its spec under the new name and say so, so that the migration renames
+the table and keeps its rows:
+```yaml
+name: AuditEntry
+renamed_from: LegacyAudit
+```
+If the table really goes, release application code that no longer uses it first, keep a copy of the
+rows you may need (`pg_dump --table='"LegacyAudit"'`), then accept the drop:
+```sh
+specguard compile --name drop_legacy_audit \
+  --accept SG300:LegacyAudit --reason "audit moved to the warehouse"
+```
+The reason is written at the top of the migration and into `generated/state.json`.
 """
 
 from __future__ import annotations

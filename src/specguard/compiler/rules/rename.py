@@ -1,23 +1,36 @@
 """A table or column rename breaks every running client that uses the old name.
 
 ## What it does
-Warns about a table or column rename (a `renamed_from`), which the migration performs with
-`ALTER TABLE ... RENAME`.
+Warns about `renamed_from: OLD` on a model or a column. The migration renames in place
+(`ALTER TABLE ... RENAME TO`, `ALTER TABLE ... RENAME COLUMN ... TO`): a change to the catalog only,
+which keeps every row, value and index. It is a warning, so `compile` writes the migration without
+asking for an acceptance.
 
 ## Why it matters
-The rename itself is a quick catalog change, but every running client, ORM model and raw query that
-uses the old name fails the moment it commits. During a rolling deploy old and new application
-versions run side by side, so one of them is always wrong.
+The rename takes a moment, but every query, ORM model, view or report that uses the old name fails
+from the moment the migration commits. While a release rolls out, the previous version of the
+application is still running and still uses the old name, so one of the two versions is always
+wrong. A rename is fine when nothing running uses the old name, for example when every client
+deploys together with the migration.
 
 ## Example
 ```yaml
-displayName: {type: text, renamed_from: name}
+# specs/models/user.yaml; the column was displayName: {type: text, nullable: true}
+  nickname:    {type: text, nullable: true, renamed_from: displayName}
+```
+```console
+$ specguard compile --name rename_display_name
+specs/models/user.yaml:8:3: warning[SG305] column User.displayName is renamed to User.nickname: running clients that use the old name break (incompatible)
+  |
+8 |   nickname:    {type: text, nullable: true, renamed_from: displayName}
+  |   ^^^^^^^^
+  = hint: if a running client may still use the old name, add the new name alongside it instead (expand/contract)
 ```
 
 ## Use instead
-Expand and contract: add the new column, write to both, backfill, move reads to the new one, then
-deprecate and drop the old one. A rename is fine when every client deploys together with the
-migration.
+When clients of the old name may still run, expand and contract: add `nickname` as a new column,
+have the application write both, copy the old values over, move readers to the new column, then
+deprecate `displayName` and remove it in a later release.
 """
 
 from __future__ import annotations

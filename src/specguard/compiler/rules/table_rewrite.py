@@ -1,25 +1,44 @@
 """The change rewrites the whole table under an ACCESS EXCLUSIVE lock.
 
 ## What it does
-Warns about a change that makes PostgreSQL rewrite the whole table and rebuild its indexes: most
-column type changes, including `integer` to `bigint`. Changes that are binary-coercible
-(`varchar(n)` to a longer `varchar` or to `text`, a larger `numeric` precision at the same scale)
-do not rewrite and are not flagged.
+Warns about a change that keeps every value but makes PostgreSQL rewrite the table and rebuild its
+indexes:
+- a column type that widens without being binary-coercible: a larger integer (`integer` to
+  `bigint`), an integer to a `numeric` wide enough for it, `real` to `double precision`, a `numeric`
+  with more digits after the point and no fewer before it, an enum to `text`, and any change of an
+  array's element type that keeps its values (`varchar(10)[]` to `text[]`);
+- the rebuild of an enum whose values were reordered or removed: every column that uses it is
+  converted to the new type.
+
+Binary-coercible changes (a longer `varchar`, `varchar` to `text`, more `numeric` precision at the
+same scale) change only the catalog and are not flagged. It is a warning, so `compile` writes the
+migration without asking for an acceptance.
 
 ## Why it matters
-The rewrite holds an ACCESS EXCLUSIVE lock: nothing can read or write the table until it is done, and
-it takes time in proportion to the table's size, minutes on a large one. Queries queue up behind it
-and the application stalls.
+Nothing can read or write the table until the rewrite and its index rebuilds end, and they take time
+in proportion to the table's size. Queries queue behind the lock and the application stalls. On a
+large table the migration's 60 s statement timeout may cancel the rewrite instead, and the deploy
+stops at that migration.
 
 ## Example
 ```yaml
-# was: version: {type: integer, default: 1}
-version: {type: bigint, default: 1}
+# specs/models/companion.yaml; it was {type: integer, default: 1}
+  version:           {type: bigint, default: 1}
+```
+```console
+$ specguard compile --name widen_version
+specs/models/companion.yaml:16:3: warning[SG400] column Companion.version changes type from integer to bigint: no value is lost, but table Companion is rewritten under an ACCESS EXCLUSIVE lock (locking)
+   |
+16 |   version:           {type: bigint, default: 1}
+   |   ^^^^^^^
+   = hint: fine on a small table; on a large one add a new column and backfill it in batches
 ```
 
 ## Use instead
-On a large table, add a new column, backfill it in batches, and swap it in within a short transaction.
-On a small table, or in a maintenance window, accept the lock.
+On a small table, take the rewrite as it is. On a large one, add a new column of the new type, fill
+it in batches, move readers and writers to it, then deprecate the old column. For an enum, keep the
+old values in their order and add new ones around them: PostgreSQL adds those in place
+(`ALTER TYPE ... ADD VALUE`), without touching a table.
 """
 
 from __future__ import annotations
