@@ -160,6 +160,8 @@ def test_explain_and_schema():
     assert rc == 0 and "drop-column" in out and "What it does" in out
     rc, out = run("explain", "drop-column")
     assert rc == 0 and "SG301" in out
+    rc, out = run("explain", "SG3O1")
+    assert rc == 2 and out == "error[SG003]: unknown code `SG3O1`\n  = hint: did you mean `SG301` (drop-column)?\n"
     rc, out = run("schema")
     schema = json.loads(out)
     assert rc == 0 and "ModelSpec" in json.dumps(schema)

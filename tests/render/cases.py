@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from specguard.compiler.rules import rename, volatile_default
 from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Severity, Span
 
@@ -29,9 +30,9 @@ def mixed():
         diag("SG110", "unknown type `datetime`", Span(COMPANION, 7, 20), hint="did you mean `timestamptz`?",
              target="Companion.createdAt"),
         diag("SG201", "Companion has no column `userID`", Span(COMPANION, 9, 15), hint="did you mean `userId`?"),
-        diag("SG401", "volatile default on a new column of an existing table", Span(COMPANION, 40, 3),
+        volatile_default.RULE.diag("volatile default on a new column of an existing table", Span(COMPANION, 40, 3),
              target="Companion.id"),
-        diag("SG305", "column renamed", Span("specs/missing.yaml", 3, 5), target="User.displayName"),
+        rename.RULE.diag("column renamed", Span("specs/missing.yaml", 3, 5), target="User.displayName"),
         diag("SG800", "generated/ does not match the specs", None, hint="run `specguard compile`",
              notes=("generated/models.py differs", "first line\nsecond line")),
         diag("SG902", "Companion.userId is nullable in the database", None, target="Companion.userId",

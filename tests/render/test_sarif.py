@@ -9,9 +9,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from specguard.diagnostics.codes import CODES, diag
+from specguard.compiler.rules import drop_column
+from specguard.compiler.rules.base import Rule
+from specguard.compiler.rules.registry import all_codes, lookup
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Span
 from specguard.render import render
+from specguard.render.explain import plain_doc
 
 from .cases import mixed
 
@@ -26,12 +30,18 @@ def validator():
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
+def finding(c, message, span):
+    """A diagnostic of any code: rules build their own, the other codes go through ``diag``."""
+    return c.diag(message, span) if isinstance(c, Rule) else diag(c.code, message, span)
+
+
 def sarif(diags, version="1.2.3"):
     return json.loads(render(diags, "sarif", tool_version=version))
 
 
 def test_valid_against_official_schema(validator):
-    for diags in (mixed(), [], [diag(code, f"message of {code}", Span("specs/a b/é.yaml", 2, 3)) for code in CODES]):
+    every = [finding(c, f"message of {c.code}", Span("specs/a b/é.yaml", 2, 3)) for c in all_codes()]
+    for diags in (mixed(), [], every):
         log = sarif(diags)
         errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
         assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
@@ -55,7 +65,7 @@ def test_driver_and_rules():
     ids = [r["id"] for r in driver["rules"]]
     assert ids == sorted({d.code for d in mixed()})
     for rule in driver["rules"]:
-        code = CODES[rule["id"]]
+        code = lookup(rule["id"])
         assert rule["name"] == code.name
         assert rule["shortDescription"]["text"] == code.summary
         assert rule["properties"]["category"] == code.category.value
@@ -94,9 +104,10 @@ def test_uri_is_relative_and_encoded(tmp_path, monkeypatch):
 
 
 def test_fingerprints_stable_across_line_moves_and_unique():
-    a = diag("SG301", "column removed", Span("specs/m.yaml", 10, 3), target="Companion.legacyNotes")
-    moved = diag("SG301", "column removed", Span("specs/m.yaml", 14, 3), target="Companion.legacyNotes")
-    other = diag("SG301", "column removed", Span("specs/m.yaml", 10, 3), target="Companion.other")
+    rule = drop_column.RULE
+    a = rule.diag("column removed", Span("specs/m.yaml", 10, 3), target="Companion.legacyNotes")
+    moved = rule.diag("column removed", Span("specs/m.yaml", 14, 3), target="Companion.legacyNotes")
+    other = rule.diag("column removed", Span("specs/m.yaml", 10, 3), target="Companion.other")
     fp = lambda log, i=0: log["runs"][0]["results"][i]["partialFingerprints"]  # noqa: E731
     assert fp(sarif([a])) == fp(sarif([moved]))
     assert fp(sarif([a])) != fp(sarif([other]))
@@ -107,3 +118,19 @@ def test_fingerprints_stable_across_line_moves_and_unique():
 def test_deterministic():
     assert render(mixed(), "sarif", tool_version="1") == render(mixed(), "sarif", tool_version="1")
     assert render(mixed(), "sarif", tool_version="1").endswith("}\n")
+
+
+@pytest.mark.parametrize("code", [c.code for c in all_codes()])
+def test_help_is_the_one_doc_explain_prints(code):
+    """SARIF's help is the same text as ``specguard explain``: a rule's docstring, else its .md file."""
+    c = lookup(code)
+    (rule,) = sarif([finding(c, "m", Span("specs/x.yaml", 1, 1))])["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["help"]["text"] == plain_doc(c.doc)
+    assert rule["help"]["markdown"].endswith(c.doc) and rule["help"]["markdown"].startswith(f"# {code} {c.name}\n")
+
+
+def test_help_of_a_rule_is_its_module_docstring():
+    (rule,) = sarif([finding(drop_column.RULE, "m", None)])["runs"][0]["tool"]["driver"]["rules"]
+    summary, _, body = drop_column.__doc__.strip().partition("\n")
+    assert rule["shortDescription"]["text"] == summary
+    assert rule["help"]["markdown"].endswith(body.strip())

@@ -7,6 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from specguard.compiler.rules import rename, volatile_default
 from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Span
 from specguard.render import render
@@ -63,8 +64,8 @@ def test_reads_file_lazily(tmp_path, monkeypatch):
 
 
 def test_missing_file_and_line_out_of_range():
-    out = text([diag("SG305", "renamed", Span("nope/nowhere.yaml", 3, 1)),
-                diag("SG401", "volatile", Span(COMPANION, 999, 1))], sources=SOURCES)
+    out = text([rename.RULE.diag("renamed", Span("nope/nowhere.yaml", 3, 1)),
+                volatile_default.RULE.diag("volatile", Span(COMPANION, 999, 1))], sources=SOURCES)
     assert "|" not in out  # no excerpt at all
     assert "nope/nowhere.yaml:3:1: warning[SG305] renamed (incompatible)" in out
 

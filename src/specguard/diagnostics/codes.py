@@ -1,15 +1,21 @@
-"""The registry of diagnostic codes: code, kebab-case name, severity, category and documentation.
+"""The codes that are not rules: code, kebab-case name, severity, category and a one-line summary.
 
-``specguard explain CODE`` prints the documentation. Each doc has four parts, in the style of ruff's
-and squawk's rule pages: what it flags, why it matters, an example, and what to do instead.
+The schema-change rules (SG3xx, SG4xx) carry their own metadata and documentation in their modules
+(``specguard.compiler.rules``); the registry of every code, rules included, is
+``specguard.compiler.rules.registry``. This package is the bottom layer and knows nothing of the
+compiler, so this table holds only the codes that stages other than the rules report.
+
+The four-part documentation of each code here (what it does, why it matters, an example, what to use
+instead) is Markdown package data, ``docs/<CODE>.md``, read only by ``specguard explain`` and SARIF:
+the ``check`` path never opens those files.
 Stages build diagnostics with :func:`diag`, so a code's severity and category live in one place.
 
 Code ranges:
   SG0xx  usage and environment (exit code 2)
   SG1xx  syntax: the YAML and the spec format
   SG2xx  reference: names that do not resolve
-  SG3xx  destructive and incompatible schema changes
-  SG4xx  locking
+  SG3xx  destructive and incompatible schema changes (rules)
+  SG4xx  locking (rules)
   SG5xx  cache policies
   SG6xx  config schemas
   SG8xx  integrity of generated/ and the migration history
@@ -35,10 +41,13 @@ class Code:
 
     @property
     def doc(self) -> str:
-        """The four-part documentation (what, why, example, instead), loaded only when asked for."""
-        from specguard.codedocs import DOCS
+        """The four-part Markdown documentation, read from the package data when asked for."""
+        from importlib.resources import files
 
-        return DOCS.get(self.code, "")
+        try:
+            return (files("specguard.diagnostics") / "docs" / f"{self.code}.md").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return ""
 
 
 _CODES: list[Code] = []
@@ -84,19 +93,6 @@ _c('SG205', 'config-on-non-jsonb', E, C.REFERENCE, '`config:` is set on a column
 _c('SG206', 'duplicate-constraint-name', E, C.REFERENCE, 'Two indexes or constraints of the same model have the same name.')
 _c('SG207', 'missing-primary-key', W, C.INTEGRITY, 'A model has no primary key.')
 _c('SG208', 'invalid-key-template', E, C.CACHE, 'A cache key template is malformed.')
-# --- destructive / incompatible (compile refuses these unless accepted) -------------------------
-_c('SG300', 'drop-table', E, C.DESTRUCTIVE, 'A model was removed: its table and every row in it would be dropped.')
-_c('SG301', 'drop-column', E, C.DESTRUCTIVE, 'A column was removed: its values would be dropped.')
-_c('SG302', 'drop-column-not-deprecated', E, C.DESTRUCTIVE, 'A column was removed without being deprecated in a released state first.')
-_c('SG303', 'column-type-narrowed', E, C.INCOMPATIBLE, 'A column type change may fail or lose values.')
-_c('SG304', 'drop-enum-value', E, C.INCOMPATIBLE, 'An enum value was removed; rows holding it would break.')
-_c('SG305', 'rename', W, C.INCOMPATIBLE, 'A table or column rename breaks every running client that uses the old name.')
-_c('SG306', 'drop-enum', E, C.DESTRUCTIVE, 'An enum type was removed.')
-_c('SG307', 'add-required-column', E, C.INCOMPATIBLE, 'A NOT NULL column without a default added to an existing table.')
-# --- locking -----------------------------------------------------------------------------------
-_c('SG308', 'column-made-required', E, C.INCOMPATIBLE, 'An existing nullable column made NOT NULL without a default.')
-_c('SG400', 'table-rewrite', W, C.LOCKING, 'The change rewrites the whole table under an ACCESS EXCLUSIVE lock.')
-_c('SG401', 'volatile-default', W, C.LOCKING, 'A volatile default on a new column of an existing table rewrites the table.')
 # --- cache -------------------------------------------------------------------------------------
 _c('SG500', 'critical-data-cached', E, C.CACHE, 'A cache policy caches critical data.')
 _c('SG501', 'cache-ttl-missing', E, C.CACHE, 'A non-critical cache policy gives no TTL.')
@@ -106,25 +102,15 @@ _c('SG601', 'config-upgrade-unknown-key', E, C.CONFIG, 'An upgrade step names a 
 # --- integrity ---------------------------------------------------------------------------------
 _c('SG800', 'generated-stale', E, C.INTEGRITY, 'generated/ does not match the specs: run `specguard compile`.')
 _c('SG801', 'released-migration-edited', E, C.INTEGRITY, 'A released migration was edited, removed or reordered.')
-_c('SG802', 'released-config-edited', E, C.INTEGRITY, 'A released config version was edited (never acceptable).')
 _c('SG803', 'migration-history-corrupt', E, C.INTEGRITY, 'The migration checksum file is missing or malformed.')
 # --- drift -------------------------------------------------------------------------------------
-_c('SG804', 'released-config-removed', E, C.INTEGRITY, 'A released config version was removed from the specs.')
-
 _c('SG900', 'drift-missing', E, C.DRIFT, 'An object the specs declare is missing from the database.')
 _c('SG901', 'drift-unexpected', E, C.DRIFT, 'The database has an object that the specs do not declare.')
 _c('SG902', 'drift-mismatch', E, C.DRIFT, 'An object differs between the database and the specs.')
 _c('SG903', 'invalid-index', E, C.DRIFT, 'An index is INVALID (a failed CREATE INDEX CONCURRENTLY left it behind).')
-
 _c('SG904', 'migration-failed', E, C.DRIFT, 'A migration failed when replayed on the scratch database.')
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
-BY_NAME: dict[str, Code] = {c.name: c for c in _CODES}
-
-
-def lookup(code_or_name: str) -> Code | None:
-    key = code_or_name.strip()
-    return CODES.get(key.upper()) or BY_NAME.get(key.lower())
 
 
 def diag(
@@ -137,7 +123,10 @@ def diag(
     severity: Severity | None = None,
     notes: tuple[str, ...] = (),
 ) -> Diagnostic:
-    """Build a diagnostic for a registered code; severity and category come from the registry."""
+    """Build a diagnostic for a code of this table; severity and category come from the table.
+
+    Rules build theirs with ``RULE.diag`` instead (``specguard.compiler.rules.base.Rule``).
+    """
     c = CODES[code]
     return Diagnostic(
         code=code,

@@ -1,7 +1,8 @@
 """``specguard explain CODE``: the documentation of one code.
 
-A code's doc (in :mod:`specguard.diagnostics.codes`) is Markdown in four sections, in the style of ruff's and
-squawk's rule pages::
+A rule's doc is its module docstring (:mod:`specguard.compiler.rules`); every other code's doc is a
+Markdown file of :mod:`specguard.diagnostics` (``docs/<CODE>.md``). Both have four sections, in the
+style of ruff's and squawk's rule pages::
 
     ## What it does
     ## Why it matters
@@ -14,10 +15,15 @@ summary, then the sections with code fences removed and code indented.
 
 from __future__ import annotations
 
-import difflib
+from typing import TYPE_CHECKING
 
-from specguard.diagnostics.codes import BY_NAME, CODES, Code, diag, lookup
 from specguard.diagnostics import SpecguardError
+from specguard.diagnostics.codes import diag
+from specguard.diagnostics.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from specguard.compiler.rules.base import Rule
+    from specguard.diagnostics.codes import Code
 
 SECTIONS: tuple[str, ...] = ("What it does", "Why it matters", "Example", "Use instead")
 
@@ -45,6 +51,8 @@ def plain_doc(doc: str) -> str:
     in_code = False
     for line in doc.splitlines():
         if line.startswith("```"):
+            if not in_code and lines and lines[-1].startswith("    "):
+                lines.append("")  # two snippets in a row (a spec, then the output) stay apart
             in_code = not in_code
             continue
         if in_code:
@@ -56,30 +64,27 @@ def plain_doc(doc: str) -> str:
     return "\n".join(lines).strip()
 
 
-def markdown_doc(code: Code) -> str:
+def markdown_doc(code: Code | Rule) -> str:
     """The doc as Markdown under a heading naming the code (SARIF ``help.markdown``)."""
     return f"# {code.code} {code.name}\n\n{code.summary}\n\n{code.doc}".strip()
 
 
-def header(code: Code) -> str:
+def header(code: Code | Rule) -> str:
     return f"{code.code} {code.name} ({code.severity.value}, {code.category.value})"
 
 
-def resolve(code_or_name: str) -> Code:
+def resolve(code_or_name: str) -> Code | Rule:
     """The code for ``SG301``, ``sg301`` or ``drop-column``; a usage error (SG003) otherwise."""
+    from specguard.compiler.rules.registry import all_codes, lookup
+
     found = lookup(code_or_name)
     if found is not None:
         return found
     key = code_or_name.strip()
-    candidates = difflib.get_close_matches(key.upper(), list(CODES), n=1, cutoff=0.6) or difflib.get_close_matches(
-        key.lower(), list(BY_NAME), n=1, cutoff=0.6
-    )
-    hint = None
-    if candidates:
-        c = lookup(candidates[0])
-        hint = f"did you mean `{c.code}` ({c.name})?"
-    else:
-        hint = "codes look like `SG301` or `drop-column`"
+    by_key = {k: c for c in all_codes() for k in (c.code, c.name)}
+    word = key.upper() if key[:2].lower() == "sg" else key.lower()
+    hint = did_you_mean(word, by_key, "codes look like `SG301` or `drop-column`",
+                        show=lambda k: f"`{by_key[k].code}` ({by_key[k].name})")
     raise SpecguardError(diag("SG003", f"unknown code `{key}`", hint=hint))
 
 
@@ -94,4 +99,6 @@ def explain(code_or_name: str) -> str:
 
 def explain_all() -> str:
     """Every code's header and summary, one per line: the index ``specguard explain`` can show."""
-    return "".join(f"{header(c)}\n    {c.summary}\n" for c in CODES.values())
+    from specguard.compiler.rules.registry import all_codes
+
+    return "".join(f"{header(c)}\n    {c.summary}\n" for c in all_codes())

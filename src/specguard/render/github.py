@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from specguard.diagnostics.codes import CODES
 from specguard.diagnostics import Diagnostic, Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -38,8 +37,7 @@ def annotation(d: Diagnostic) -> str:
             props.append(("line", str(s.line)))
             if s.column > 0:
                 props.append(("col", str(s.column)))
-    code = CODES.get(d.code)
-    props.append(("title", f"{d.code} {code.name}" if code else d.code))
+    props.append(("title", _title(d.code)))
     message = d.message
     if d.target and not (s and s.line > 0):
         message += f"\ntarget: {d.target}"
@@ -49,6 +47,14 @@ def annotation(d: Diagnostic) -> str:
         message += f"\nnote: {note}"
     prop_text = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     return f"::{_COMMAND.get(d.severity, 'error')} {prop_text}::{escape_data(message)}"
+
+
+def _title(code: str) -> str:
+    """``SG106 unknown-key``: the code and its name, as the annotation's title."""
+    from specguard.compiler.rules.registry import lookup
+
+    c = lookup(code)
+    return f"{code} {c.name}" if c else code
 
 
 def render_github(diagnostics: Sequence[Diagnostic]) -> str:

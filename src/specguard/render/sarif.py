@@ -16,7 +16,6 @@ import os
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from specguard.diagnostics.codes import CODES, Code
 from specguard.diagnostics import Diagnostic, Severity
 from specguard.render.explain import markdown_doc, plain_doc, sections
 
@@ -30,7 +29,9 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _rule(code: str) -> dict:
-    c: Code | None = CODES.get(code)
+    from specguard.compiler.rules.registry import lookup
+
+    c = lookup(code)
     if c is None:  # a code the registry does not know still gets a descriptor, so ruleIndex holds
         return {"id": code, "shortDescription": {"text": code}}
     parts = sections(c.doc)

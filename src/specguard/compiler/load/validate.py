@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from specguard.diagnostics.codes import diag
 from specguard.compiler.load.yamlsrc import SourceDoc
 from specguard.diagnostics import Diagnostic
+from specguard.diagnostics.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,6 @@ class LoadedSpec:
     @property
     def kind(self) -> str:
         return self.spec.kind
-
-
-def suggest(word: str, candidates) -> str | None:
-    """A "did you mean" candidate, or None."""
-    matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 def validate_document(doc: SourceDoc) -> tuple[LoadedSpec | None, list[Diagnostic]]:
@@ -49,8 +43,8 @@ def validate_document(doc: SourceDoc) -> tuple[LoadedSpec | None, list[Diagnosti
                  hint="add `kind:` with one of: " + ", ".join(SPEC_KINDS))
         ]
     if not isinstance(kind, str) or kind not in SPEC_KINDS:
-        guess = suggest(kind, SPEC_KINDS) if isinstance(kind, str) else None
-        hint = f"did you mean `{guess}`?" if guess else "kinds are: " + ", ".join(SPEC_KINDS)
+        kinds = "kinds are: " + ", ".join(SPEC_KINDS)
+        hint = did_you_mean(kind, SPEC_KINDS, kinds) if isinstance(kind, str) else kinds
         return None, [diag("SG105", f"unknown kind `{kind}`", doc.span(("kind",)), hint=hint)]
     model = SPEC_KINDS[kind]
     try:
@@ -154,13 +148,7 @@ def _to_diagnostic(err: dict, doc: SourceDoc, model) -> Diagnostic:
         key = path[-1] if path else loc[-1]
         parent = path[:-1]
         allowed = _fields_at(model, _model_path(parent))
-        guess = suggest(key, allowed) if allowed else None
-        if guess:
-            hint = f"did you mean `{guess}`?"
-        elif allowed:
-            hint = "allowed keys here: " + ", ".join(allowed)
-        else:
-            hint = None
+        hint = did_you_mean(key, allowed, "allowed keys here: " + ", ".join(allowed)) if allowed else None
         return diag("SG106", f"unknown key `{key}`", doc.key_span(path), hint=hint, target=_target(doc, path))
     if etype == "missing":
         key = loc[-1]
@@ -179,8 +167,8 @@ def _to_diagnostic(err: dict, doc: SourceDoc, model) -> Diagnostic:
         if expected:
             got = err.get("input")
             choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ", ").split(",")]
-            guess = suggest(got, choices) if isinstance(got, str) else None
-            hint = f"did you mean `{guess}`?" if guess else f"expected one of: {expected}"
+            others = f"expected one of: {expected}"
+            hint = did_you_mean(got, choices, others) if isinstance(got, str) else others
     elif etype in ("bool_type", "int_type", "string_type", "list_type", "dict_type", "model_type", "float_type"):
         got = err.get("input")
         msg = f"{msg} (got {_kind_of(got)})"

@@ -7,8 +7,9 @@ import re
 from specguard.diagnostics.codes import diag
 from specguard.compiler.ir.catalog import CachePolicy
 from specguard.compiler.resolve.tables import check_identifier
-from specguard.compiler.load.validate import LoadedSpec, suggest
+from specguard.compiler.load.validate import LoadedSpec
 from specguard.diagnostics import Diagnostic
+from specguard.diagnostics.suggest import did_you_mean
 
 _DURATION = re.compile(r"^([0-9]{1,9})(s|m|h)$")
 _SIZE = re.compile(r"^([0-9]{1,12})(B|KB|MB)?$")
@@ -40,18 +41,16 @@ def build_cache_policies(specs: list[LoadedSpec], tables, model_names, out: list
         ok = check_identifier(spec.name, "cache policy name", doc.span(("name",)), out)
         target = spec.name
         if spec.model not in model_names:
-            guess = suggest(spec.model, model_names)
             out.append(diag("SG200", f"the cache policy names the model `{spec.model}`, which no spec declares",
                             doc.span(("model",)),
-                            hint=f"did you mean `{guess}`?" if guess else "known models: " + ", ".join(sorted(model_names)),
+                            hint=did_you_mean(spec.model, model_names, "known models: " + ", ".join(sorted(model_names))),
                             target=target))
             ok = False
         for i, m in enumerate(spec.invalidate_on):
             if m not in model_names:
-                guess = suggest(m, model_names)
                 out.append(diag("SG200", f"`invalidate_on` names the model `{m}`, which no spec declares",
                                 doc.span(("invalidate_on", i)),
-                                hint=f"did you mean `{guess}`?" if guess else "known models: " + ", ".join(sorted(model_names)),
+                                hint=did_you_mean(m, model_names, "known models: " + ", ".join(sorted(model_names))),
                                 target=target))
                 ok = False
         table = tables.get(spec.model)
@@ -65,10 +64,10 @@ def build_cache_policies(specs: list[LoadedSpec], tables, model_names, out: list
                 out.append(diag("SG208", "the key template has an empty placeholder `{}`", doc.span(("key",)), target=target))
                 ok = False
             elif table is not None and table.column(ph) is None:
-                guess = suggest(ph, table.column_names)
                 out.append(diag("SG201", f"the key placeholder `{{{ph}}}` is not a column of `{table.name}`",
                                 doc.span(("key",)),
-                                hint=f"did you mean `{{{guess}}}`?" if guess else "columns: " + ", ".join(table.column_names),
+                                hint=did_you_mean(ph, table.column_names, "columns: " + ", ".join(table.column_names),
+                                                  show=lambda c: f"`{{{c}}}`"),
                                 target=f"{table.name}.{ph}"))
                 ok = False
         critical = bool(spec.critical or (table is not None and table.critical))

@@ -6,8 +6,9 @@ from specguard.diagnostics.codes import diag
 from specguard.compiler.ir.catalog import Catalog, Enum, Table
 from specguard.compiler.resolve.tables import build_table, check_identifier
 from specguard.compiler.resolve.types import INTEGER_TYPES
-from specguard.compiler.load.validate import LoadedSpec, suggest
+from specguard.compiler.load.validate import LoadedSpec
 from specguard.diagnostics import Diagnostic
+from specguard.diagnostics.suggest import did_you_mean
 
 
 def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = None) -> tuple[Catalog, list[Diagnostic]]:
@@ -53,10 +54,9 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
     for t in tables.values():
         for c in t.columns:
             if c.config and c.config not in config_names:
-                guess = suggest(c.config, config_names)
                 out.append(diag("SG204", f"`{t.name}.{c.name}` names the config `{c.config}`, which no spec declares",
                                 all_specs[t.name].doc.span(("columns", c.name, "config")),
-                                hint=f"did you mean `{guess}`?" if guess else "declare it with `kind: config`",
+                                hint=did_you_mean(c.config, config_names, "declare it with `kind: config`"),
                                 target=f"{t.name}.{c.name}"))
 
     from specguard.compiler.resolve.cache import build_cache_policies
@@ -116,10 +116,9 @@ def _check_foreign_keys(t: Table, tables, model_names, loaded: LoadedSpec, out) 
         i = next(j for j, f in enumerate(spec_fks) if (f.name or "") in ("", fk.name) and tuple(f.columns) == fk.columns)
         path = ("foreign_keys", i, "references")
         if fk.ref_table not in model_names:
-            guess = suggest(fk.ref_table, model_names)
             out.append(diag("SG200", f"the foreign key references the model `{fk.ref_table}`, which no spec declares",
                             doc.span(path + ("model",)),
-                            hint=f"did you mean `{guess}`?" if guess else "known models: " + ", ".join(sorted(model_names)),
+                            hint=did_you_mean(fk.ref_table, model_names, "known models: " + ", ".join(sorted(model_names))),
                             target=f"{t.name}.{fk.name}"))
             ok = False
             continue
@@ -134,10 +133,9 @@ def _check_foreign_keys(t: Table, tables, model_names, loaded: LoadedSpec, out) 
         for j, (c, rc) in enumerate(zip(fk.columns, fk.ref_columns)):
             rcol = ref.column(rc)
             if rcol is None:
-                guess = suggest(rc, ref.column_names)
                 out.append(diag("SG201", f"the foreign key references `{ref.name}.{rc}`, which does not exist",
                                 doc.span(path + ("columns", j)),
-                                hint=f"did you mean `{guess}`?" if guess else "columns: " + ", ".join(ref.column_names),
+                                hint=did_you_mean(rc, ref.column_names, "columns: " + ", ".join(ref.column_names)),
                                 target=f"{ref.name}.{rc}"))
                 ok = False
                 continue

@@ -21,8 +21,9 @@ from specguard.compiler.ir.catalog import (
 )
 from specguard.compiler.resolve.sqlfrag import FragmentError, parse_expression
 from specguard.compiler.resolve.types import TypeError_, literal_default_sql, parse_type
-from specguard.compiler.load.validate import LoadedSpec, suggest
+from specguard.compiler.load.validate import LoadedSpec
 from specguard.diagnostics import Diagnostic, Span
+from specguard.diagnostics.suggest import did_you_mean
 
 IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -126,10 +127,9 @@ def build_table(loaded: LoadedSpec, enums: dict[str, tuple[str, ...]], out: list
         good = True
         for i, c in enumerate(cols):
             if c not in all_names:
-                guess = suggest(c, all_names)
                 out.append(diag("SG201", f"{what} names the column `{c}`, which `{tname}` does not have",
                                 doc.span(path + (i,)),
-                                hint=f"did you mean `{guess}`?" if guess else "columns: " + ", ".join(spec.columns),
+                                hint=did_you_mean(c, all_names, "columns: " + ", ".join(spec.columns)),
                                 target=f"{tname}.{c}"))
                 good = False
             elif c not in names:

@@ -72,10 +72,10 @@ def parse_type(text: str, enums: set[str]) -> ColumnType:
         enum_guess = [e for e in enums if e.lower() == lowered]
         if enum_guess:
             raise TypeError_(f"unknown type `{base}`", f"did you mean the enum `{enum_guess[0]}`? (names are case-sensitive)")
-        from specguard.compiler.load.validate import suggest
+        from specguard.diagnostics.suggest import did_you_mean
 
-        guess = suggest(base, list(BASE_TYPES) + sorted(enums))
-        raise TypeError_(f"unknown type `{base}`", (f"did you mean `{guess}`? " if guess else "") + valid)
+        guess = did_you_mean(base, list(BASE_TYPES) + sorted(enums))
+        raise TypeError_(f"unknown type `{base}`", f"{guess} {valid}" if guess else valid)
     if base == "varchar":
         if len(args) != 1 or not 1 <= args[0] <= 10_485_760:
             raise TypeError_("varchar needs one length between 1 and 10485760: `varchar(N)`", "or use `text`")

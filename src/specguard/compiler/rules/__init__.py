@@ -1,8 +1,9 @@
 """rules: the gate for destructive, incompatible and locking changes.
 
-Each rule is one module with a ``CODE`` (its name, severity and category live in ``specguard.diagnostics.codes``),
-a docstring in four parts (what, why, example, instead) and ``check(change, ctx)``. ``RULES`` is the
-registry; ``check_changes`` runs every rule on every change.
+Each rule is one module with a ``RULE`` (its code, name, severity and category, defined from the
+module docstring, which is its four-part documentation) and ``check(change, ctx)``. ``RULES`` lists
+the modules; ``check_changes`` runs every rule on every change. The registry of every code, rules
+and the other codes together, is :mod:`specguard.compiler.rules.registry`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from specguard.compiler.rules import (
     table_rewrite,
     volatile_default,
 )
-from specguard.compiler.rules.base import RuleContext
+from specguard.compiler.rules.base import Rule, RuleContext
 from specguard.diagnostics import Diagnostic, sorted_diagnostics
 
 RULES = (
@@ -43,8 +44,6 @@ RULES = (
     released_config_edited,
     released_config_removed,
 )
-
-RULES_BY_CODE = {r.CODE: r for r in RULES}
 
 
 def check_changes(ops, old: Catalog, new: Catalog) -> list[Diagnostic]:
@@ -65,12 +64,4 @@ def _locate(d: Diagnostic, new: Catalog) -> Diagnostic:
     return replace(d, span=span) if span is not None else d
 
 
-__all__ = ["RULES", "RULES_BY_CODE", "RuleContext", "check_changes", "code_of"]
-
-
-def code_of(code_or_name: str) -> str | None:
-    """The code that ``SG301``, ``sg301`` or ``drop-column`` names, or None."""
-    from specguard.diagnostics.codes import lookup
-
-    found = lookup(code_or_name)
-    return found.code if found else None
+__all__ = ["RULES", "Rule", "RuleContext", "check_changes"]

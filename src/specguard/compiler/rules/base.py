@@ -1,11 +1,66 @@
-"""What every rule gets: the change operations with both catalogs around them."""
+"""What every rule is and gets: its metadata and documentation, and the change with both catalogs.
+
+A rule module defines ``RULE = Rule.define(__doc__, code=..., name=..., severity=..., category=...)``
+and ``check(change, ctx)``. The module docstring is the rule's documentation, the one source that
+``specguard explain`` prints and SARIF carries: its first line is the summary, the rest is Markdown
+in four sections (``## What it does``, ``## Why it matters``, ``## Example``, ``## Use instead``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from specguard.compiler.ir.catalog import Catalog
 from specguard.compiler.ir import ops as o
+from specguard.compiler.ir.catalog import Catalog
+from specguard.diagnostics import Category, Diagnostic, Severity, Span
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's code, kebab-case name, severity, category, summary and four-part doc."""
+
+    code: str
+    name: str
+    severity: Severity
+    category: Category
+    summary: str
+    doc: str
+    acceptable: bool = True  # whether `--accept CODE:TARGET` may let a finding through
+
+    @classmethod
+    def define(
+        cls,
+        docstring: str | None,
+        *,
+        code: str,
+        name: str,
+        severity: Severity,
+        category: Category,
+        acceptable: bool = True,
+    ) -> Rule:
+        """The rule described by a module docstring: summary line, blank line, Markdown doc."""
+        # `python -OO` strips docstrings; the rule must still work, only undocumented
+        summary, _, doc = (docstring or "").strip().partition("\n")
+        return cls(code, name, severity, category, summary.strip() or name, doc.strip(), acceptable)
+
+    def diag(
+        self,
+        message: str,
+        span: Span | None = None,
+        *,
+        target: str | None = None,
+        hint: str | None = None,
+    ) -> Diagnostic:
+        """A finding of this rule, with the rule's own severity and category."""
+        return Diagnostic(
+            code=self.code,
+            severity=self.severity,
+            category=self.category,
+            message=message,
+            span=span,
+            hint=hint,
+            target=target,
+        )
 
 
 @dataclass(frozen=True)

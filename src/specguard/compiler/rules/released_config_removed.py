@@ -1,10 +1,30 @@
-"""released-config-removed (SG804): a released config version was removed from the specs.
+"""A released config version was removed from the specs; documents of that version stay in the rows.
 
-What it does: flags a config version present in the compiled state and absent from the specs.
-Why it matters: rows may still hold documents of that version; without its schema they can no longer
-be validated or upgraded.
-Example: deleting `specs/configs/personality_config/v1.yaml`.
-Use instead: keep the version until no stored document uses it, then accept the removal.
+## What it does
+Flags a config version present in the compiled state (`generated/state.json`), so released, that no
+spec declares any more. Versions run 1, 2, 3 without gaps, so this is the latest version of a config,
+or every version of a config that was removed whole. The finding is placed on `generated/state.json`,
+which still holds the version.
+
+## Why it matters
+Rows written while that version was current still hold documents of its shape. Without the version,
+the generated validators cannot read those documents and the upgraders cannot bring them to a later
+version: readers fail on old rows.
+
+## Example
+Version 2 of `personality_config` was released, then its file is deleted:
+```console
+$ rm specs/configs/personality_config/v2.yaml
+$ specguard compile --name drop_v2
+generated/state.json: error[SG804] released config version personality_config@2 was removed from the specs (integrity)
+  = target: personality_config@2
+  = hint: restore it: documents written under a released version must stay readable; if no stored document uses it any more, accept with --accept SG804:personality_config@2 --reason TEXT
+```
+
+## Use instead
+Keep every released version. Remove one only when no stored document can be of that version (a
+backfill upgraded them all, or the column was dropped), and record why:
+`specguard compile --accept SG804:personality_config@2 --reason "no row holds version 2 since the v3 backfill"`.
 """
 
 from __future__ import annotations
@@ -12,16 +32,16 @@ from __future__ import annotations
 from typing import Iterator
 
 from specguard.compiler.ir import ops as o
-from specguard.compiler.rules.base import RuleContext
-from specguard.diagnostics import Diagnostic
-from specguard.diagnostics.codes import diag
+from specguard.compiler.rules.base import Rule, RuleContext
+from specguard.diagnostics import Category, Diagnostic, Severity
 
-CODE = "SG804"
+RULE = Rule.define(__doc__, code="SG804", name="released-config-removed", severity=Severity.ERROR,
+                   category=Category.INTEGRITY)
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
     if isinstance(change, o.RemoveConfigVersion):
         t = change.target
-        yield diag(CODE, f"released config version {t} was removed from the specs", change.span, target=t,
-                   hint="restore it: documents written under a released version must stay readable; "
-                        f"if no stored document uses it any more, accept with --accept SG804:{t}")
+        yield RULE.diag(f"released config version {t} was removed from the specs", change.span, target=t,
+                        hint="restore it: documents written under a released version must stay readable; "
+                             f"if no stored document uses it any more, accept with --accept {RULE.code}:{t} --reason TEXT")

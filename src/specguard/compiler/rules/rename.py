@@ -1,23 +1,49 @@
-"""rename (SG305): a table or column rename breaks every running client that uses the old name.
+"""A table or column rename breaks every running client that uses the old name.
 
-What it does: flags ``renamed_from`` on a model or a column (a catalog-only change in PostgreSQL).
-Why it matters: during a deploy the old application version is still running and queries the old
-name; every such query fails until it is replaced.
-Example: ``displayName: {type: text, renamed_from: name}``.
-Use instead: expand/contract: add the new column, write both, backfill, switch readers, deprecate
-the old one. Or accept the rename when no running client uses the name.
+## What it does
+Warns about `renamed_from: OLD` on a model or a column. The migration renames in place
+(`ALTER TABLE ... RENAME TO`, `ALTER TABLE ... RENAME COLUMN ... TO`): a change to the catalog only,
+which keeps every row, value and index. It is a warning, so `compile` writes the migration without
+asking for an acceptance.
+
+## Why it matters
+The rename takes a moment, but every query, ORM model, view or report that uses the old name fails
+from the moment the migration commits. While a release rolls out, the previous version of the
+application is still running and still uses the old name, so one of the two versions is always
+wrong. A rename is fine when nothing running uses the old name, for example when every client
+deploys together with the migration.
+
+## Example
+```yaml
+# specs/models/user.yaml; the column was displayName: {type: text, nullable: true}
+  nickname:    {type: text, nullable: true, renamed_from: displayName}
+```
+```console
+$ specguard compile --name rename_display_name
+specs/models/user.yaml:8:3: warning[SG305] column User.displayName is renamed to User.nickname: running clients that use the old name break (incompatible)
+  |
+8 |   nickname:    {type: text, nullable: true, renamed_from: displayName}
+  |   ^^^^^^^^
+  = hint: if a running client may still use the old name, add the new name alongside it instead (expand/contract)
+```
+
+## Use instead
+When clients of the old name may still run, expand and contract: add `nickname` as a new column,
+have the application write both, copy the old values over, move readers to the new column, then
+deprecate `displayName` and remove it in a later release.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir import ops as o
-from specguard.compiler.rules.base import RuleContext
-from specguard.diagnostics import Diagnostic
+from specguard.compiler.rules.base import Rule, RuleContext
+from specguard.diagnostics import Category, Diagnostic, Severity
 
-CODE = "SG305"
+RULE = Rule.define(
+    __doc__, code="SG305", name="rename", severity=Severity.WARNING, category=Category.INCOMPATIBLE
+)
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -27,11 +53,10 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
         what, old = "column", f"{change.table}.{change.old.name}"
     else:
         return
-    yield diag(
-        CODE,
+    yield RULE.diag(
         f"{what} {old} is renamed to {change.target}: running clients that use the old name break",
         change.span,
         target=change.target,
-        hint="add the new name alongside the old one (expand/contract), or accept with "
-        f"--accept {CODE}:{change.target}",
+        hint="if a running client may still use the old name, add the new name alongside it instead "
+        "(expand/contract)",
     )

@@ -1,0 +1,38 @@
+"""Did-you-mean: the one matcher and the one phrasing every "unknown name" hint uses.
+
+Spec keys, kinds, types, model and column names, config names and ``specguard explain`` codes all
+suggest the closest known name the same way, so a user sees the same hint shape everywhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+
+# difflib's default: close enough to catch a typo or a swapped letter, far enough not to guess wildly
+CUTOFF = 0.6
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to ``word``, or None when none is close enough."""
+    matches = difflib.get_close_matches(str(word), set(candidates), n=1, cutoff=CUTOFF)
+    return matches[0] if matches else None
+
+
+def _quoted(name: str) -> str:
+    return f"`{name}`"
+
+
+def did_you_mean(
+    word: str,
+    candidates: Iterable[str],
+    otherwise: str | None = None,
+    *,
+    show: Callable[[str], str] = _quoted,
+) -> str | None:
+    """The hint "did you mean `X`?" for the closest candidate, else ``otherwise``.
+
+    ``show`` writes the candidate as the user would type it (e.g. ``{userId}`` in a key template).
+    """
+    guess = suggest(word, candidates)
+    return f"did you mean {show(guess)}?" if guess is not None else otherwise
