@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from specguard.diagnostics.codes import CODES, diag
-from specguard.diagnostics import SpecguardError, Span
+from specguard.diagnostics import SpecguardError, Span, line_column
 
 MIGRATION_DIR = re.compile(r"^\d{14}_[^/\\]+$")
 # A failed migration is a finding about the migrations, not about the environment. SG904 is the
@@ -95,10 +95,7 @@ def _position(sql: str, position: str | None) -> tuple[int, int]:
     """PostgreSQL's 1-based character offset into the query, as a 1-based line and column."""
     if not position:
         return 0, 0
-    offset = int(position) - 1
-    before = sql[:offset]
-    line = before.count("\n") + 1
-    return line, offset - (before.rfind("\n") + 1) + 1
+    return line_column(sql, int(position) - 1)
 
 
 def _many(sql: str) -> bool:

@@ -43,6 +43,17 @@ class Span:
         return self.file
 
 
+def line_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a 0-based offset into ``text``.
+
+    Only ``\n`` counts as a line break, so CRLF text numbers lines as LF text does; in bytes, the
+    column counts bytes.
+    """
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    line_start = text.rfind(newline, 0, offset) + 1
+    return text.count(newline, 0, offset) + 1, offset - line_start + 1
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     code: str

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from specguard.diagnostics.codes import diag
-from specguard.diagnostics import Diagnostic, Span
+from specguard.diagnostics import Diagnostic, Span, line_column
 
 Path = tuple  # a key path: ("columns", "userId", "type"), list items by index
 
@@ -127,14 +127,9 @@ def parse_documents(text: str, file: str) -> tuple[list[SourceDoc], list[Diagnos
         return docs, [diag("SG100", f"invalid YAML: {problem}", span, hint=_syntax_hint(problem, text, mark))]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         mark = getattr(exc, "position", None)
-        line, col = _line_col(text, mark) if isinstance(mark, int) else (1, 1)
+        line, col = line_column(text, mark) if isinstance(mark, int) else (1, 1)
         return docs, [diag("SG100", f"invalid YAML: {str(exc).splitlines()[0]}", Span(file, line, col))]
     return docs, []
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _syntax_hint(problem: str, text: str, mark) -> str | None:
