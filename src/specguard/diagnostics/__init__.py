@@ -78,18 +78,29 @@ class Diagnostic:
         )
 
     def to_dict(self) -> dict:
+        """Every field as JSON values, in the order of the JSON contract, notes last; ``from_dict``
+        reads it back unchanged. No span is a null ``file``; a span's line and column stay as they
+        are, 0 included (the contract's renderer turns those into nulls)."""
         s = self.span
         return {
             "code": self.code,
             "severity": self.severity.value,
             "category": self.category.value,
             "message": self.message,
-            "hint": self.hint,
             "file": s.file if s else None,
             "line": s.line if s else None,
             "column": s.column if s else None,
             "target": self.target,
+            "hint": self.hint,
+            "notes": list(self.notes),
         }
+
+    @classmethod
+    def from_dict(cls, x: dict) -> Diagnostic:
+        """The diagnostic ``to_dict`` gave; a missing key raises KeyError, a bad value ValueError."""
+        span = Span(x["file"], int(x["line"]), int(x["column"])) if x["file"] is not None else None
+        return cls(x["code"], Severity(x["severity"]), Category(x["category"]), x["message"], span,
+                   x["hint"], x["target"], tuple(x["notes"]))
 
 
 def sorted_diagnostics(diags) -> list[Diagnostic]:
