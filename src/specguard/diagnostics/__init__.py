@@ -78,9 +78,11 @@ class Diagnostic:
         )
 
     def to_dict(self) -> dict:
-        """Every field as JSON values, in the order of the JSON contract, notes last; ``from_dict``
-        reads it back unchanged. No span is a null ``file``; a span's line and column stay as they
-        are, 0 included (the contract's renderer turns those into nulls)."""
+        """Every field as plain JSON values, in the JSON contract's key order with ``notes`` last.
+
+        ``from_dict`` reads it back unchanged: no span is a null ``file``, and a span's line and
+        column stay as they are, 0 included (the contract's renderer turns those into nulls).
+        """
         s = self.span
         return {
             "code": self.code,
@@ -97,7 +99,7 @@ class Diagnostic:
 
     @classmethod
     def from_dict(cls, x: dict) -> Diagnostic:
-        """The diagnostic ``to_dict`` gave; a missing key raises KeyError, a bad value ValueError."""
+        """The diagnostic ``to_dict`` gave; a missing key or a wrong value raises KeyError, ValueError or TypeError."""
         span = Span(x["file"], int(x["line"]), int(x["column"])) if x["file"] is not None else None
         return cls(x["code"], Severity(x["severity"]), Category(x["category"]), x["message"], span,
                    x["hint"], x["target"], tuple(x["notes"]))
