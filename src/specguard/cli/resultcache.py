@@ -14,10 +14,10 @@ import json
 import os
 from pathlib import Path
 
-from specguard.diagnostics import Category, Diagnostic, Severity, Span
+from specguard.diagnostics import Diagnostic
 
 MAX_ENTRIES = 64
-FORMAT = 1
+FORMAT = 2  # 2: entries hold Diagnostic.to_dict()
 
 
 def cache_dir(root: Path) -> Path:
@@ -69,7 +69,7 @@ def load(root: Path, key: str) -> list[Diagnostic] | None:
     path = cache_dir(root) / f"check-{key}.json"
     try:
         payload = json.loads(path.read_text("utf-8"))
-        diags = [_from_dict(d) for d in payload["diagnostics"]]
+        diags = [Diagnostic.from_dict(d) for d in payload["diagnostics"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     try:
@@ -86,7 +86,7 @@ def store(root: Path, key: str, diagnostics: list[Diagnostic]) -> None:
         gitignore = folder / ".gitignore"
         if not gitignore.exists():
             gitignore.write_text("*\n", "utf-8")
-        payload = json.dumps({"diagnostics": [_to_dict(d) for d in diagnostics]}, sort_keys=True)
+        payload = json.dumps({"diagnostics": [d.to_dict() for d in diagnostics]}, sort_keys=True)
         tmp = folder / f".check-{key}.{os.getpid()}.tmp"
         tmp.write_text(payload, "utf-8")
         os.replace(tmp, folder / f"check-{key}.json")
@@ -96,17 +96,3 @@ def store(root: Path, key: str, diagnostics: list[Diagnostic]) -> None:
     except OSError:
         pass  # a cache that cannot be written is only a slower check
 
-
-def _to_dict(d: Diagnostic) -> dict:
-    s = d.span
-    return {
-        "code": d.code, "severity": d.severity.value, "category": d.category.value, "message": d.message,
-        "hint": d.hint, "target": d.target, "notes": list(d.notes),
-        "span": [s.file, s.line, s.column] if s else None,
-    }
-
-
-def _from_dict(x: dict) -> Diagnostic:
-    span = Span(x["span"][0], int(x["span"][1]), int(x["span"][2])) if x["span"] else None
-    return Diagnostic(x["code"], Severity(x["severity"]), Category(x["category"]), x["message"], span,
-                      x["hint"], x["target"], tuple(x["notes"]))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from specguard.compiler.store.layout import MIGRATION_SQL, folders_in
 from specguard.diagnostics.codes import CODES, diag
-from specguard.diagnostics import SpecguardError, Span
+from specguard.diagnostics import SpecguardError, Span, line_column
 
 # A failed migration is a finding about the migrations, not about the environment. SG904 is the
 # code to register for it ("migration-failed"); until it exists, SG002 carries it.
@@ -91,10 +91,7 @@ def _position(sql: str, position: str | None) -> tuple[int, int]:
     """PostgreSQL's 1-based character offset into the query, as a 1-based line and column."""
     if not position:
         return 0, 0
-    offset = int(position) - 1
-    before = sql[:offset]
-    line = before.count("\n") + 1
-    return line, offset - (before.rfind("\n") + 1) + 1
+    return line_column(sql, int(position) - 1)
 
 
 def _many(sql: str) -> bool:

@@ -43,6 +43,17 @@ class Span:
         return self.file
 
 
+def line_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a 0-based offset into ``text``.
+
+    Only ``\n`` counts as a line break, so CRLF text numbers lines as LF text does; in bytes, the
+    column counts bytes.
+    """
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    line_start = text.rfind(newline, 0, offset) + 1
+    return text.count(newline, 0, offset) + 1, offset - line_start + 1
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     code: str
@@ -67,18 +78,31 @@ class Diagnostic:
         )
 
     def to_dict(self) -> dict:
+        """Every field as plain JSON values, in the JSON contract's key order with ``notes`` last.
+
+        ``from_dict`` reads it back unchanged: no span is a null ``file``, and a span's line and
+        column stay as they are, 0 included (the contract's renderer turns those into nulls).
+        """
         s = self.span
         return {
             "code": self.code,
             "severity": self.severity.value,
             "category": self.category.value,
             "message": self.message,
-            "hint": self.hint,
             "file": s.file if s else None,
             "line": s.line if s else None,
             "column": s.column if s else None,
             "target": self.target,
+            "hint": self.hint,
+            "notes": list(self.notes),
         }
+
+    @classmethod
+    def from_dict(cls, x: dict) -> Diagnostic:
+        """The diagnostic ``to_dict`` gave; a missing key or a wrong value raises KeyError, ValueError or TypeError."""
+        span = Span(x["file"], int(x["line"]), int(x["column"])) if x["file"] is not None else None
+        return cls(x["code"], Severity(x["severity"]), Category(x["category"]), x["message"], span,
+                   x["hint"], x["target"], tuple(x["notes"]))
 
 
 def sorted_diagnostics(diags) -> list[Diagnostic]:

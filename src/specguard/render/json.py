@@ -20,18 +20,14 @@ from specguard.render.summary import summarize
 
 def diagnostic_record(d: Diagnostic) -> dict:
     """One diagnostic as the contract's JSON object."""
-    s = d.span
-    return {
-        "code": d.code,
-        "severity": d.severity.value,
-        "category": d.category.value,
-        "message": d.message,
-        "file": s.file if s else None,
-        "line": s.line if s and s.line > 0 else None,
-        "column": s.column if s and s.line > 0 and s.column > 0 else None,
-        "target": d.target,
-        "hint": d.hint,
-    }
+    record = d.to_dict()
+    del record["notes"]  # not part of the contract
+    line, column = record["line"], record["column"]
+    if line is None or line <= 0:  # a span without a line names only the file
+        record["line"] = record["column"] = None
+    elif column <= 0:
+        record["column"] = None
+    return record
 
 
 def render_json(diagnostics: Sequence[Diagnostic]) -> str:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from specguard.diagnostics.codes import diag
-from specguard.diagnostics import Diagnostic, Span
+from specguard.diagnostics import Diagnostic, Span, line_column
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -40,20 +40,15 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
         return None, [
             diag(
                 "SG101",
                 f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
-                Span(file, line, col),
+                Span(file, *line_column(data, exc.start)),
                 hint="save the file as UTF-8",
             )
         ]
     if "\x00" in text:
-        off = text.index("\x00")
-        line = text.count("\n", 0, off) + 1
-        col = off - (text.rfind("\n", 0, off) + 1) + 1
-        return None, [diag("SG101", "the file holds a NUL byte: it is binary, not a spec", Span(file, line, col))]
+        where = Span(file, *line_column(text, text.index("\x00")))
+        return None, [diag("SG101", "the file holds a NUL byte: it is binary, not a spec", where)]
     return text, []

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from specguard.diagnostics.codes import diag
-from specguard.diagnostics import Diagnostic, Span
+from specguard.diagnostics import Diagnostic, Span, line_column
 
 Path = tuple  # a key path: ("columns", "userId", "type"), list items by index
 
@@ -117,7 +117,7 @@ def parse_documents(text: str, file: str) -> tuple[list[SourceDoc], list[Diagnos
     loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     docs: list[SourceDoc] = []
     try:
-        _build(yaml.parse(text, Loader=loader), file, docs)
+        _Builder(file, docs).feed(yaml.parse(text, Loader=loader))
     except _Abort as abort:
         return docs, [abort.diagnostic]
     except yaml.MarkedYAMLError as exc:
@@ -127,14 +127,9 @@ def parse_documents(text: str, file: str) -> tuple[list[SourceDoc], list[Diagnos
         return docs, [diag("SG100", f"invalid YAML: {problem}", span, hint=_syntax_hint(problem, text, mark))]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         mark = getattr(exc, "position", None)
-        line, col = _line_col(text, mark) if isinstance(mark, int) else (1, 1)
+        line, col = line_column(text, mark) if isinstance(mark, int) else (1, 1)
         return docs, [diag("SG100", f"invalid YAML: {str(exc).splitlines()[0]}", Span(file, line, col))]
     return docs, []
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _syntax_hint(problem: str, text: str, mark) -> str | None:
@@ -158,136 +153,6 @@ def _line_at(text: str, line0: int) -> str:
 _STANDARD_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _build(events, file: str, docs: list[SourceDoc]) -> None:
-    from yaml import events as ev
-
-    # The stack holds open containers: [container, path, pending_key, key_span, is_mapping]
-    stack: list[list] = []
-    anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, node count)
-    counts = {"nodes": 0, "alias": 0}
-    doc: SourceDoc | None = None
-
-    def check_tag(event) -> None:
-        tag = getattr(event, "tag", None)
-        if tag not in _STANDARD_TAGS:
-            raise _Abort(
-                diag(
-                    "SG103",
-                    f"explicit YAML tag `{tag}` is not allowed in a spec",
-                    _span(file, event.start_mark),
-                    hint="remove the tag; specs hold plain strings, numbers, booleans, lists and mappings",
-                )
-            )
-
-    def bump(n: int, mark) -> None:
-        counts["nodes"] += n
-        if counts["nodes"] > MAX_NODES:
-            raise _Abort(diag("SG104", f"the document holds more than {MAX_NODES} values", _span(file, mark)))
-
-    def attach(value: Any, span: Span, size: int) -> None:
-        nonlocal doc
-        if not stack:
-            assert doc is not None
-            doc.value = value
-            return
-        top = stack[-1]
-        container, path, is_map = top[0], top[1], top[4]
-        if is_map:
-            if top[2] is _NO_KEY:
-                # the value is a key
-                if not isinstance(value, (str, int, float, bool)) and value is not None:
-                    raise _Abort(diag("SG107", "mapping keys must be plain scalars", span))
-                key = value if isinstance(value, str) else ("" if value is None else str(value).lower() if isinstance(value, bool) else str(value))
-                if key in container:
-                    first = doc.key_spans.get(path + (key,)) if doc else None
-                    where = f" (first defined at line {first.line})" if first else ""
-                    raise _Abort(
-                        diag("SG102", f"duplicate key `{key}`{where}", span, hint="each key may appear once; remove or rename one")
-                    )
-                top[2] = key
-                top[3] = span
-                return
-            key = top[2]
-            container[key] = value
-            assert doc is not None
-            doc.key_spans[path + (key,)] = top[3]
-            doc.spans.setdefault(path + (key,), span)
-            top[2] = _NO_KEY
-        else:
-            assert doc is not None
-            doc.spans.setdefault(path + (len(container),), span)
-            container.append(value)
-
-    def current_path() -> Path:
-        if not stack:
-            return ()
-        top = stack[-1]
-        if top[4]:
-            return top[1] + (top[2],) if top[2] is not _NO_KEY else top[1]
-        return top[1] + (len(top[0]),)
-
-    for event in events:
-        if isinstance(event, ev.DocumentStartEvent):
-            doc = SourceDoc(file, len(docs), None, start=_span(file, event.start_mark))
-            anchors.clear()
-            counts["nodes"] = counts["alias"] = 0
-        elif isinstance(event, ev.DocumentEndEvent):
-            assert doc is not None
-            docs.append(doc)
-            doc = None
-        elif isinstance(event, ev.ScalarEvent):
-            check_tag(event)
-            if len(event.value) > MAX_SCALAR:
-                raise _Abort(diag("SG104", f"a value is longer than {MAX_SCALAR} characters", _span(file, event.start_mark)))
-            span = _span(file, event.start_mark)
-            plain = event.implicit[0] and event.style in (None, "")
-            try:
-                value = resolve_scalar(event.value, plain)
-            except ValueError as exc:
-                raise _Abort(diag("SG107", str(exc), span, hint="write a smaller number, or quote it to make it a string")) from None
-            bump(1, event.start_mark)
-            if event.anchor:
-                anchors[event.anchor] = (value, 1)
-            if event.style in ("'", '"') and doc is not None:
-                doc.quoted.add(current_path())
-            attach(value, span, 1)
-        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
-            check_tag(event)
-            if len(stack) >= MAX_DEPTH:
-                raise _Abort(
-                    diag("SG104", f"nesting deeper than {MAX_DEPTH} levels", _span(file, event.start_mark),
-                         hint="specs never nest deeper than a few levels")
-                )
-            bump(1, event.start_mark)
-            span = _span(file, event.start_mark)
-            is_map = isinstance(event, ev.MappingStartEvent)
-            path = current_path()
-            # A container used as a mapping key is refused by attach() once it closes.
-            stack.append([{} if is_map else [], path, _NO_KEY, None, is_map, span, event.anchor, counts["nodes"]])
-        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-            top = stack.pop()
-            value, span, anchor, start_count = top[0], top[5], top[6], top[7]
-            if anchor:
-                anchors[anchor] = (value, counts["nodes"] - start_count + 1)
-            assert doc is not None
-            path = top[1]
-            doc.spans.setdefault(path, span)
-            attach(value, span, 0)
-        elif isinstance(event, ev.AliasEvent):
-            span = _span(file, event.start_mark)
-            if event.anchor not in anchors:
-                raise _Abort(diag("SG100", f"unknown alias `*{event.anchor}`", span))
-            value, size = anchors[event.anchor]
-            counts["alias"] += size
-            if counts["alias"] > MAX_ALIAS_NODES:
-                raise _Abort(
-                    diag("SG104", f"aliases expand to more than {MAX_ALIAS_NODES} values", span,
-                         hint="write the values out, or use fewer nested aliases")
-                )
-            bump(size, event.start_mark)
-            attach(_deep_copy(value), span, size)
-
-
 class _NoKey:
     __slots__ = ()
 
@@ -296,6 +161,189 @@ class _NoKey:
 
 
 _NO_KEY = _NoKey()
+
+
+@dataclass(slots=True)
+class _Open:
+    """A mapping or sequence whose end event has not come yet."""
+
+    container: dict | list
+    path: Path
+    is_map: bool
+    span: Span
+    anchor: str | None
+    nodes_before: int  # values counted when it opened: its size, for an anchor, is the difference
+    key: Any = _NO_KEY  # a mapping's key that waits for its value
+    key_span: Span | None = None
+
+
+class _Builder:
+    """Builds plain values and their spans from the event stream, one handler per event kind.
+
+    An explicit stack of open containers instead of recursion: no input can exhaust Python's stack.
+    """
+
+    __slots__ = ("file", "docs", "doc", "stack", "anchors", "nodes", "alias_nodes")
+
+    def __init__(self, file: str, docs: list[SourceDoc]):
+        self.file = file
+        self.docs = docs
+        self.doc: SourceDoc | None = None
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, node count)
+        self.nodes = 0
+        self.alias_nodes = 0
+
+    def feed(self, events) -> None:
+        from yaml import events as ev
+
+        # dispatch on the exact class: PyYAML and libyaml both emit these classes, never subclasses
+        handlers = {
+            ev.DocumentStartEvent: self.document_start,
+            ev.DocumentEndEvent: self.document_end,
+            ev.ScalarEvent: self.scalar,
+            ev.MappingStartEvent: self.mapping_start,
+            ev.SequenceStartEvent: self.sequence_start,
+            ev.MappingEndEvent: self.container_end,
+            ev.SequenceEndEvent: self.container_end,
+            ev.AliasEvent: self.alias,
+        }
+        for event in events:
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
+
+    def document_start(self, event) -> None:
+        self.doc = SourceDoc(self.file, len(self.docs), None, start=_span(self.file, event.start_mark))
+        self.anchors.clear()
+        self.nodes = self.alias_nodes = 0
+
+    def document_end(self, event) -> None:
+        assert self.doc is not None
+        self.docs.append(self.doc)
+        self.doc = None
+
+    def scalar(self, event) -> None:
+        self._check_tag(event)
+        span = _span(self.file, event.start_mark)
+        if len(event.value) > MAX_SCALAR:
+            raise _Abort(diag("SG104", f"a value is longer than {MAX_SCALAR} characters", span))
+        plain = event.implicit[0] and event.style in (None, "")
+        try:
+            value = resolve_scalar(event.value, plain)
+        except ValueError as exc:
+            raise _Abort(diag("SG107", str(exc), span, hint="write a smaller number, or quote it to make it a string")) from None
+        self._count(1, event.start_mark)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        if event.style in ("'", '"') and self.doc is not None:
+            self.doc.quoted.add(self._current_path())
+        self._attach(value, span)
+
+    def mapping_start(self, event) -> None:
+        self._open(event, True)
+
+    def sequence_start(self, event) -> None:
+        self._open(event, False)
+
+    def _open(self, event, is_map: bool) -> None:
+        self._check_tag(event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Abort(
+                diag("SG104", f"nesting deeper than {MAX_DEPTH} levels", _span(self.file, event.start_mark),
+                     hint="specs never nest deeper than a few levels")
+            )
+        self._count(1, event.start_mark)
+        # A container used as a mapping key is refused by _attach() once it closes.
+        self.stack.append(_Open({} if is_map else [], self._current_path(), is_map,
+                                _span(self.file, event.start_mark), event.anchor, self.nodes))
+
+    def container_end(self, event) -> None:
+        top = self.stack.pop()
+        if top.anchor:
+            self.anchors[top.anchor] = (top.container, self.nodes - top.nodes_before + 1)
+        assert self.doc is not None
+        self.doc.spans.setdefault(top.path, top.span)
+        self._attach(top.container, top.span)
+
+    def alias(self, event) -> None:
+        span = _span(self.file, event.start_mark)
+        if event.anchor not in self.anchors:
+            raise _Abort(diag("SG100", f"unknown alias `*{event.anchor}`", span))
+        value, size = self.anchors[event.anchor]
+        self.alias_nodes += size
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            raise _Abort(
+                diag("SG104", f"aliases expand to more than {MAX_ALIAS_NODES} values", span,
+                     hint="write the values out, or use fewer nested aliases")
+            )
+        self._count(size, event.start_mark)
+        self._attach(_deep_copy(value), span)
+
+    def _check_tag(self, event) -> None:
+        tag = event.tag
+        if tag not in _STANDARD_TAGS:
+            raise _Abort(
+                diag(
+                    "SG103",
+                    f"explicit YAML tag `{tag}` is not allowed in a spec",
+                    _span(self.file, event.start_mark),
+                    hint="remove the tag; specs hold plain strings, numbers, booleans, lists and mappings",
+                )
+            )
+
+    def _count(self, n: int, mark) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise _Abort(diag("SG104", f"the document holds more than {MAX_NODES} values", _span(self.file, mark)))
+
+    def _current_path(self) -> Path:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if top.is_map:
+            return top.path + (top.key,) if top.key is not _NO_KEY else top.path
+        return top.path + (len(top.container),)
+
+    def _attach(self, value: Any, span: Span) -> None:
+        doc = self.doc
+        assert doc is not None
+        if not self.stack:
+            doc.value = value
+            return
+        top = self.stack[-1]
+        if not top.is_map:
+            doc.spans.setdefault(top.path + (len(top.container),), span)
+            top.container.append(value)
+        elif top.key is _NO_KEY:
+            top.key, top.key_span = self._mapping_key(top, value, span), span
+        else:
+            path = top.path + (top.key,)
+            top.container[top.key] = value
+            doc.key_spans[path] = top.key_span
+            doc.spans.setdefault(path, span)
+            top.key = _NO_KEY
+
+    def _mapping_key(self, top: _Open, value: Any, span: Span) -> str:
+        if not isinstance(value, (str, int, float, bool)) and value is not None:
+            raise _Abort(diag("SG107", "mapping keys must be plain scalars", span))
+        key = _key_text(value)
+        if key in top.container:
+            first = self.doc.key_spans.get(top.path + (key,))
+            where = f" (first defined at line {first.line})" if first else ""
+            raise _Abort(
+                diag("SG102", f"duplicate key `{key}`{where}", span, hint="each key may appear once; remove or rename one")
+            )
+        return key
+
+
+def _key_text(value: Any) -> str:
+    # keys are text in a spec: `1:` and `'1':` are the same key, `true:` is `"true"`, `~:` is `""`
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _deep_copy(value: Any) -> Any:

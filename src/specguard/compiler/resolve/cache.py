@@ -35,78 +35,102 @@ def parse_size(value) -> int:
 
 
 def build_cache_policies(specs: list[LoadedSpec], tables, model_names, out: list[Diagnostic]) -> list[CachePolicy]:
-    result = []
-    for s in specs:
-        spec, doc = s.spec, s.doc
-        ok = check_identifier(spec.name, "cache policy name", doc.span(("name",)), out)
-        target = spec.name
-        if spec.model not in model_names:
-            out.append(diag("SG200", f"the cache policy names the model `{spec.model}`, which no spec declares",
-                            doc.span(("model",)),
-                            hint=did_you_mean(spec.model, model_names, "known models: " + ", ".join(sorted(model_names))),
-                            target=target))
+    """The valid cache policies; every problem of the others is reported to ``out``."""
+    policies = (_cache_policy(s, tables, model_names, out) for s in specs)
+    return [p for p in policies if p is not None]
+
+
+def _cache_policy(s: LoadedSpec, tables, model_names, out: list[Diagnostic]) -> CachePolicy | None:
+    spec, doc = s.spec, s.doc
+    table = tables.get(spec.model)
+    critical = bool(spec.critical or (table is not None and table.critical))
+    # every check runs, so that one pass reports every problem of the policy
+    ok = check_identifier(spec.name, "cache policy name", doc.span(("name",)), out)
+    ok &= _models_known(s, model_names, out)
+    ok &= _key_template_valid(s, table, out)
+    ttl_ok, ttl = _ttl_seconds(s, critical, out)
+    chunk_ok, chunk = _chunk_bytes(s, out)
+    if not (ok and ttl_ok and chunk_ok):
+        return None
+    return CachePolicy(spec.name, spec.model, spec.key, ttl.get("anonymous"), ttl.get("authenticated"),
+                       tuple(sorted(set(spec.invalidate_on))), chunk, critical, doc.span(("name",)))
+
+
+def _models_known(s: LoadedSpec, model_names, out: list[Diagnostic]) -> bool:
+    """Whether the policy's model and every `invalidate_on` model are declared; else reported."""
+    spec, doc = s.spec, s.doc
+    named = [("the cache policy", spec.model, ("model",))]
+    named += [("`invalidate_on`", m, ("invalidate_on", i)) for i, m in enumerate(spec.invalidate_on)]
+    ok = True
+    for who, model, path in named:
+        if model not in model_names:
+            out.append(diag("SG200", f"{who} names the model `{model}`, which no spec declares", doc.span(path),
+                            hint=did_you_mean(model, model_names, "known models: " + ", ".join(sorted(model_names))),
+                            target=spec.name))
             ok = False
-        for i, m in enumerate(spec.invalidate_on):
-            if m not in model_names:
-                out.append(diag("SG200", f"`invalidate_on` names the model `{m}`, which no spec declares",
-                                doc.span(("invalidate_on", i)),
-                                hint=did_you_mean(m, model_names, "known models: " + ", ".join(sorted(model_names))),
-                                target=target))
-                ok = False
-        table = tables.get(spec.model)
-        stripped = _PLACEHOLDER.sub("", spec.key)
-        if not spec.key.strip() or "{" in stripped or "}" in stripped:
-            out.append(diag("SG208", f"the key template `{spec.key}` has an unbalanced brace", doc.span(("key",)),
-                            hint='write placeholders as {column}, e.g. "companion:{id}"', target=target))
+    return ok
+
+
+def _key_template_valid(s: LoadedSpec, table, out: list[Diagnostic]) -> bool:
+    """Whether the key template's braces balance and each placeholder is a column; else reported."""
+    spec, span = s.spec, s.doc.span(("key",))
+    ok = True
+    stripped = _PLACEHOLDER.sub("", spec.key)
+    if not spec.key.strip() or "{" in stripped or "}" in stripped:
+        out.append(diag("SG208", f"the key template `{spec.key}` has an unbalanced brace", span,
+                        hint='write placeholders as {column}, e.g. "companion:{id}"', target=spec.name))
+        ok = False
+    for ph in _PLACEHOLDER.findall(spec.key):
+        if not ph:
+            out.append(diag("SG208", "the key template has an empty placeholder `{}`", span, target=spec.name))
             ok = False
-        for ph in _PLACEHOLDER.findall(spec.key):
-            if not ph:
-                out.append(diag("SG208", "the key template has an empty placeholder `{}`", doc.span(("key",)), target=target))
-                ok = False
-            elif table is not None and table.column(ph) is None:
-                out.append(diag("SG201", f"the key placeholder `{{{ph}}}` is not a column of `{table.name}`",
-                                doc.span(("key",)),
-                                hint=did_you_mean(ph, table.column_names, "columns: " + ", ".join(table.column_names),
-                                                  show=lambda c: f"`{{{c}}}`"),
-                                target=f"{table.name}.{ph}"))
-                ok = False
-        critical = bool(spec.critical or (table is not None and table.critical))
-        ttl_anon = ttl_auth = None
-        if spec.ttl is not None:
-            if critical:
-                why = "it is marked critical" if spec.critical else f"the model `{spec.model}` holds critical data"
-                out.append(diag("SG500", f"the cache policy `{spec.name}` caches data although {why}",
-                                doc.span(("ttl",)), hint="remove `ttl` (critical data is never cached)", target=target))
-                ok = False
-            for aud in ("anonymous", "authenticated"):
-                raw = getattr(spec.ttl, aud)
-                if raw is None:
-                    continue
-                try:
-                    secs = parse_duration(raw)
-                except ValueError:
-                    out.append(diag("SG118", f"`{raw}` is not a duration", doc.span(("ttl", aud)),
-                                    hint="write Ns, Nm or Nh, e.g. 300s or 5m", target=target))
-                    ok = False
-                    continue
-                if aud == "anonymous":
-                    ttl_anon = secs
-                else:
-                    ttl_auth = secs
-        elif not critical:
-            out.append(diag("SG501", f"the cache policy `{spec.name}` gives no TTL", doc.span(("name",)),
-                            hint="add `ttl: {anonymous: 300s, authenticated: 60s}`, or `critical: true` to never cache",
-                            target=target))
+        elif table is not None and table.column(ph) is None:
+            out.append(diag("SG201", f"the key placeholder `{{{ph}}}` is not a column of `{table.name}`", span,
+                            hint=did_you_mean(ph, table.column_names, "columns: " + ", ".join(table.column_names),
+                                              show=lambda c: f"`{{{c}}}`"),
+                            target=f"{table.name}.{ph}"))
             ok = False
-        chunk = None
-        if spec.chunking is not None:
-            try:
-                chunk = parse_size(spec.chunking.max_bytes)
-            except ValueError:
-                out.append(diag("SG118", f"`{spec.chunking.max_bytes}` is not a size", doc.span(("chunking", "max_bytes")),
-                                hint="write N, NKB or NMB, e.g. 1MB", target=target))
-                ok = False
-        if ok:
-            result.append(CachePolicy(spec.name, spec.model, spec.key, ttl_anon, ttl_auth,
-                                      tuple(sorted(set(spec.invalidate_on))), chunk, critical, doc.span(("name",))))
-    return result
+    return ok
+
+
+def _ttl_seconds(s: LoadedSpec, critical: bool, out: list[Diagnostic]) -> tuple[bool, dict[str, int]]:
+    """Seconds per audience, and whether the TTL is right: critical data has none, other data needs one."""
+    spec, doc = s.spec, s.doc
+    if spec.ttl is None:
+        if critical:
+            return True, {}
+        out.append(diag("SG501", f"the cache policy `{spec.name}` gives no TTL", doc.span(("name",)),
+                        hint="add `ttl: {anonymous: 300s, authenticated: 60s}`, or `critical: true` to never cache",
+                        target=spec.name))
+        return False, {}
+    ok = True
+    if critical:
+        why = "it is marked critical" if spec.critical else f"the model `{spec.model}` holds critical data"
+        out.append(diag("SG500", f"the cache policy `{spec.name}` caches data although {why}",
+                        doc.span(("ttl",)), hint="remove `ttl` (critical data is never cached)", target=spec.name))
+        ok = False
+    seconds = {}
+    for audience in ("anonymous", "authenticated"):
+        raw = getattr(spec.ttl, audience)
+        if raw is None:
+            continue
+        try:
+            seconds[audience] = parse_duration(raw)
+        except ValueError:
+            out.append(diag("SG118", f"`{raw}` is not a duration", doc.span(("ttl", audience)),
+                            hint="write Ns, Nm or Nh, e.g. 300s or 5m", target=spec.name))
+            ok = False
+    return ok, seconds
+
+
+def _chunk_bytes(s: LoadedSpec, out: list[Diagnostic]) -> tuple[bool, int | None]:
+    """The chunk size in bytes (None: no chunking), and whether it is a valid size."""
+    chunking = s.spec.chunking
+    if chunking is None:
+        return True, None
+    try:
+        return True, parse_size(chunking.max_bytes)
+    except ValueError:
+        out.append(diag("SG118", f"`{chunking.max_bytes}` is not a size", s.doc.span(("chunking", "max_bytes")),
+                        hint="write N, NKB or NMB, e.g. 1MB", target=s.spec.name))
+        return False, None

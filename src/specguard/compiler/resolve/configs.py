@@ -13,11 +13,23 @@ from specguard.diagnostics import Diagnostic
 
 
 def build_configs(specs: list[LoadedSpec], out: list[Diagnostic]) -> list[ConfigVersion]:
+    """Every config version whose schema is valid, by name then version; the problems go to ``out``."""
     if not specs:
         return []
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import SchemaError
+    by_name = _versions_by_name(specs, out)
+    result: list[ConfigVersion] = []
+    for name in sorted(by_name):
+        versions = by_name[name]
+        _check_contiguous(name, versions, out)
+        for v in sorted(versions):
+            config = _config_version(name, v, versions, out)
+            if config is not None:
+                result.append(config)
+    return result
 
+
+def _versions_by_name(specs: list[LoadedSpec], out: list[Diagnostic]) -> dict[str, dict[int, LoadedSpec]]:
+    """Each config's specs by version; a version defined twice is reported and its copy left out."""
     by_name: dict[str, dict[int, LoadedSpec]] = {}
     for s in specs:
         spec, doc = s.spec, s.doc
@@ -31,49 +43,56 @@ def build_configs(specs: list[LoadedSpec], out: list[Diagnostic]) -> list[Config
                             target=f"{spec.name}@{spec.version}"))
             continue
         versions[spec.version] = s
+    return by_name
 
-    result: list[ConfigVersion] = []
-    for name in sorted(by_name):
-        versions = by_name[name]
-        for expected, v in enumerate(sorted(versions), start=1):
-            if v != expected:
-                s = versions[v]
-                out.append(diag("SG117", f"`{name}` has version {v} but no version {expected}", s.doc.span(("version",)),
-                                hint=f"versions run 1, 2, 3 … without gaps; add version {expected} or renumber",
-                                target=f"{name}@{v}"))
-                break
-        for v in sorted(versions):
-            s = versions[v]
-            spec, doc = s.spec, s.doc
-            schema = spec.schema_
-            try:
-                Draft202012Validator.check_schema(schema)
-            except SchemaError as exc:
-                path = ("schema",) + tuple(exc.path)
-                out.append(diag("SG115", f"`{name}` version {v}: invalid JSON Schema: {exc.message}",
-                                doc.span(path), hint="see https://json-schema.org/draft/2020-12 for the keywords",
-                                target=f"{name}@{v}"))
-                continue
-            if schema.get("type") not in ("object", None):
-                out.append(diag("SG600", f"`{name}` version {v} does not describe a JSON object",
-                                doc.span(("schema", "type")), hint="config columns hold objects: `type: object`",
-                                target=f"{name}@{v}"))
-            up = spec.upgrade
-            upgrade = None
-            if up is not None:
-                if v == 1:
-                    out.append(diag("SG601", "version 1 has no earlier version to upgrade from", doc.span(("upgrade",)),
-                                    hint="remove `upgrade:`", target=f"{name}@1"))
-                upgrade = ConfigUpgrade(
-                    rename=tuple(sorted(up.rename.items())),
-                    remove=tuple(sorted(up.remove)),
-                    map_values=tuple(sorted((k, tuple(sorted((str(a), b) for a, b in m.items()))) for k, m in up.map_values.items())),
-                    set=tuple(sorted((k, _freeze(val)) for k, val in up.set.items())),
-                )
-            if up is not None and v > 1 and (v - 1) in versions:
-                _check_upgrade_keys(name, v, up, versions[v - 1].spec.schema_, schema, doc, out)
-            result.append(ConfigVersion(name, v, canonical_json(schema), upgrade, spec.description, doc.span(("name",))))
-    return result
+
+def _check_contiguous(name: str, versions: dict[int, LoadedSpec], out: list[Diagnostic]) -> None:
+    """Versions run 1, 2, 3 ...: the first gap is reported."""
+    for expected, v in enumerate(sorted(versions), start=1):
+        if v != expected:
+            out.append(diag("SG117", f"`{name}` has version {v} but no version {expected}",
+                            versions[v].doc.span(("version",)),
+                            hint=f"versions run 1, 2, 3 … without gaps; add version {expected} or renumber",
+                            target=f"{name}@{v}"))
+            return
+
+
+def _config_version(name: str, v: int, versions: dict[int, LoadedSpec], out: list[Diagnostic]) -> ConfigVersion | None:
+    """Version ``v`` of a config, or None when its JSON Schema is invalid. Its upgrade step is checked."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    spec, doc = versions[v].spec, versions[v].doc
+    schema = spec.schema_
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        out.append(diag("SG115", f"`{name}` version {v}: invalid JSON Schema: {exc.message}",
+                        doc.span(("schema",) + tuple(exc.path)),
+                        hint="see https://json-schema.org/draft/2020-12 for the keywords", target=f"{name}@{v}"))
+        return None
+    if schema.get("type") not in ("object", None):
+        out.append(diag("SG600", f"`{name}` version {v} does not describe a JSON object",
+                        doc.span(("schema", "type")), hint="config columns hold objects: `type: object`",
+                        target=f"{name}@{v}"))
+    up = spec.upgrade
+    if up is not None and v == 1:
+        out.append(diag("SG601", "version 1 has no earlier version to upgrade from", doc.span(("upgrade",)),
+                        hint="remove `upgrade:`", target=f"{name}@1"))
+    if up is not None and v > 1 and (v - 1) in versions:
+        _check_upgrade_keys(name, v, up, versions[v - 1].spec.schema_, schema, doc, out)
+    upgrade = _upgrade(up) if up is not None else None
+    return ConfigVersion(name, v, canonical_json(schema), upgrade, spec.description, doc.span(("name",)))
+
+
+def _upgrade(up) -> ConfigUpgrade:
+    """The upgrade step in the IR's frozen, sorted form."""
+    return ConfigUpgrade(
+        rename=tuple(sorted(up.rename.items())),
+        remove=tuple(sorted(up.remove)),
+        map_values=tuple(sorted((k, tuple(sorted((str(a), b) for a, b in m.items()))) for k, m in up.map_values.items())),
+        set=tuple(sorted((k, _freeze(val)) for k, val in up.set.items())),
+    )
 
 
 def _properties(schema) -> set[str] | None:

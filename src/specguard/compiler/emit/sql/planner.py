@@ -7,10 +7,12 @@ when it has something to do):
    in the transaction that adds it, so it commits before the main script may use it.
 2. ``<name>`` (transactional): renames first, then constraint drops, relaxations (DROP NOT NULL,
    DROP DEFAULT), new enums, new tables with their indexes (empty, so no CONCURRENTLY needed), new
-   columns, type and default changes, foreign keys and checks (``NOT VALID`` on existing tables),
-   and last the drops of columns, tables and enums.
+   columns, type and default changes, a ``NOT VALID`` check standing in for each SET NOT NULL,
+   foreign keys and checks (``NOT VALID`` on existing tables), and last the drops of columns,
+   tables and enums.
 3. ``<name>_backfill`` (transactional): fills columns added with a volatile default. Adding them
    with that default would rewrite the table under ACCESS EXCLUSIVE; they are added without it.
+   Also gives the default to the NULLs of a column with a default that becomes NOT NULL.
 4. ``<name>_drop_idx_<index>`` (one statement each): ``DROP INDEX CONCURRENTLY`` of an index that
    is re-created under the same name below.
 5. ``<name>_idx_<index>`` / ``_key_`` / ``_pkey_`` (one statement each): ``CREATE [UNIQUE] INDEX
@@ -18,13 +20,17 @@ when it has something to do):
    PRIMARY KEY constraint is attached to. A file sent as one query string runs in one implicit
    transaction, where CONCURRENTLY fails: so no ``SET`` line either.
 6. ``<name>_validate`` (transactional): ``VALIDATE CONSTRAINT``, ``SET NOT NULL`` behind a validated
-   check, ``ADD CONSTRAINT .. USING INDEX``. A script of its own so the scan runs under SHARE UPDATE
-   EXCLUSIVE only, not under the ACCESS EXCLUSIVE lock the main script took.
+   check, ``ADD CONSTRAINT .. USING INDEX``, then the foreign keys that reference such a key. A
+   script of its own so the scan runs under SHARE UPDATE EXCLUSIVE only, not under the ACCESS
+   EXCLUSIVE lock the main script took.
 7. ``<name>_drop_idx_<index>`` (one statement each): the remaining index drops, last.
 
 Timeouts use ``SET LOCAL``: a migration runner (Prisma) sends every file on one connection, and a
 session-wide ``statement_timeout`` would otherwise leak into the CONCURRENTLY files that follow and
 cancel a long index build, leaving an INVALID index behind.
+
+``plan_ops`` fills the scripts phase by phase, one function per phase; each script gets its
+statements in the order listed here.
 """
 
 from __future__ import annotations
@@ -89,108 +95,164 @@ def schema_ops(ops) -> list[o.Op]:
 
 
 def plan_ops(ops: list[o.Op], name: str) -> list[MigrationScript]:
-    ops = schema_ops(ops)
-    base = _slug(name)
-    g = SqlGenerator()
-    new_tables = {op.table.name for op in ops if isinstance(op, o.CreateTable)}
-    existing = lambda op: op.table not in new_tables  # noqa: E731 - reads better inline
-    by = lambda *kinds: [op for op in ops if isinstance(op, kinds)]  # noqa: E731
+    """The migration scripts for ``ops``, filled phase by phase in the order the module docstring gives."""
+    p = _Plan(schema_ops(ops), _slug(name))
+    _renames_and_relaxations(p)
+    _new_enums_and_tables(p)
+    not_null_later = _not_null_steps(p, _added_columns(p))
+    deferred_fks = _foreign_keys_and_checks(p)
+    _drops(p.main, p.g, p.by(o.DropColumn), p.by(o.DropTable), p.by(o.DropEnum), p.by(o.RecreateEnum))
+    _not_null_validations(p, not_null_later)
+    concurrent = _concurrent_indexes(p)
+    _deferred_foreign_keys(p, deferred_fks)
+    early_drops, late_drops = _index_drops(p)
+    order = [p.enum_values, p.main, p.backfill, *early_drops, *concurrent, p.validate, *late_drops]
+    return [s.render() for s in order if s.statements]
 
-    enum_values = _Script(f"{base}_enum_values", "add enum values (committed before any use)")
-    main = _Script(base, "schema changes, in one transaction")
-    backfill = _Script(f"{base}_backfill", "backfill columns with their defaults", timeout=LONG_STATEMENT_TIMEOUT)
-    validate = _Script(f"{base}_validate", "validate constraints added NOT VALID, then SET NOT NULL and attach keys", timeout=LONG_STATEMENT_TIMEOUT)
-    concurrent: list[_Script] = []
 
-    renames = by(o.RenameEnum, o.RenameTable, o.RenameColumn, o.RenameIndex, o.RenameConstraint)
-    if by(o.AddEnumValue):
+class _Plan:
+    """The ops to plan and the scripts the phases fill."""
+
+    def __init__(self, ops: list[o.Op], base: str):
+        self.ops = ops
+        self.base = base
+        self.g = SqlGenerator()
+        self.new_tables = {op.table.name for op in ops if isinstance(op, o.CreateTable)}
+        self.enum_values = _Script(f"{base}_enum_values", "add enum values (committed before any use)")
+        self.main = _Script(base, "schema changes, in one transaction")
+        self.backfill = _Script(f"{base}_backfill", "backfill columns with their defaults", timeout=LONG_STATEMENT_TIMEOUT)
+        self.validate = _Script(f"{base}_validate", "validate constraints added NOT VALID, then SET NOT NULL and attach keys",
+                                timeout=LONG_STATEMENT_TIMEOUT)
+
+    def by(self, *kinds) -> list:
+        """The ops of these kinds, in their given order."""
+        return [op for op in self.ops if isinstance(op, kinds)]
+
+    def existing(self, op) -> bool:
+        """Whether the op's table existed before this migration (it holds rows, so locks matter)."""
+        return op.table not in self.new_tables
+
+    def to_main(self, ops) -> None:
+        for op in ops:
+            self.main.add(op, self.g.generate(op))
+
+
+def _renames_and_relaxations(p: _Plan) -> None:
+    """Renames (enum values in their own script), then constraint drops, DROP NOT NULL, DROP DEFAULT."""
+    renames = p.by(o.RenameEnum, o.RenameTable, o.RenameColumn, o.RenameIndex, o.RenameConstraint)
+    if p.by(o.AddEnumValue):
         # the values are added under the enum's new name, so its rename travels with them
-        for op in by(o.RenameEnum) + by(o.AddEnumValue):
-            enum_values.add(op, g.generate(op))
+        for op in p.by(o.RenameEnum) + p.by(o.AddEnumValue):
+            p.enum_values.add(op, p.g.generate(op))
         renames = [op for op in renames if not isinstance(op, o.RenameEnum)]
-    for op in renames:
-        main.add(op, g.generate(op))
-    for op in by(o.DropForeignKey) + by(o.DropUnique, o.DropPrimaryKey, o.DropCheck):
-        main.add(op, g.generate(op))
-    for op in by(o.DropNotNull, o.DropDefault):
-        main.add(op, g.generate(op))
-    for op in by(o.RecreateEnum, o.CreateEnum):
-        main.add(op, g.generate(op))
-    for op in by(o.CreateTable) + [op for op in by(o.CreateIndex) if not existing(op)]:
-        main.add(op, g.generate(op))
+    p.to_main(renames)
+    p.to_main(p.by(o.DropForeignKey) + p.by(o.DropUnique, o.DropPrimaryKey, o.DropCheck))
+    p.to_main(p.by(o.DropNotNull, o.DropDefault))
 
+
+def _new_enums_and_tables(p: _Plan) -> None:
+    """New and re-created enums, then new tables with their indexes (empty: no CONCURRENTLY needed)."""
+    p.to_main(p.by(o.RecreateEnum, o.CreateEnum))
+    p.to_main(p.by(o.CreateTable) + [op for op in p.by(o.CreateIndex) if not p.existing(op)])
+
+
+def _added_columns(p: _Plan) -> list[tuple[o.Op, o.SetNotNull]]:
+    """Adds the new columns; returns the NOT NULL steps of those that must be backfilled first."""
     not_null_later: list[tuple[o.Op, o.SetNotNull]] = []  # (the op it belongs to, the step)
-    for op in by(o.AddColumn):
+    g = p.g
+    for op in p.by(o.AddColumn):
         col = op.column
-        if existing(op) and col.default is not None and col.default.volatile:
+        if p.existing(op) and col.default is not None and col.default.volatile:
             # ADD COLUMN with a volatile default rewrites the table: add it bare, default new rows,
             # backfill old rows in their own transaction, then NOT NULL via a validated check
-            main.add(op, g.add_column_sql(replace(op, column=replace(col, nullable=True, default=None))))
-            main.add(op, g.set_default_sql(o.SetDefault(op.table, col)))
-            backfill.add(op, g.backfill_sql(op))
+            p.main.add(op, g.add_column_sql(replace(op, column=replace(col, nullable=True, default=None))))
+            p.main.add(op, g.set_default_sql(o.SetDefault(op.table, col)))
+            p.backfill.add(op, g.backfill_sql(op))
             if not col.nullable:
                 not_null_later.append((op, o.SetNotNull(op.table, col)))
         else:
-            main.add(op, g.generate(op))
-    for op in by(o.AlterColumnType, o.SetDefault):
-        main.add(op, g.generate(op))
-    for op in by(o.SetNotNull):
+            p.main.add(op, g.generate(op))
+    p.to_main(p.by(o.AlterColumnType, o.SetDefault))
+    return not_null_later
+
+
+def _not_null_steps(p: _Plan, added: list[tuple[o.Op, o.SetNotNull]]) -> list[tuple[o.Op, o.SetNotNull]]:
+    """Every SET NOT NULL, with its owning op: each gets a NOT VALID check now, validated later."""
+    for op in p.by(o.SetNotNull):
         if op.column.default is not None:
             # a default fills new rows only: old NULLs get it too, or the NOT NULL validation fails
-            backfill.add(op, g.backfill_nulls_sql(op.table, op.column))
-    not_null_later = [(op, op) for op in by(o.SetNotNull)] + not_null_later
-    for owner, op in not_null_later:
-        main.add(owner, g.not_null_check_sql(op))
+            p.backfill.add(op, p.g.backfill_nulls_sql(op.table, op.column))
+    steps = [(op, op) for op in p.by(o.SetNotNull)] + added
+    for owner, op in steps:
+        p.main.add(owner, p.g.not_null_check_sql(op))
+    return steps
 
+
+def _foreign_keys_and_checks(p: _Plan) -> list[o.Op]:
+    """Adds FKs and checks (NOT VALID on existing tables); returns the FKs that must wait for a key."""
+    g = p.g
     # keys attached USING INDEX only in the validate script; FKs that reference them must wait
-    pending_keys = {(op.table, op.obj.columns) for op in by(o.AddUnique, o.AddPrimaryKey) if existing(op)}
+    pending_keys = {(op.table, op.obj.columns) for op in p.by(o.AddUnique, o.AddPrimaryKey) if p.existing(op)}
     deferred_fks = []
-    for op in by(o.AddForeignKey):
+    for op in p.by(o.AddForeignKey):
         fk = op.foreign_key
         if (fk.ref_table, fk.ref_columns) in pending_keys:
             deferred_fks.append(op)
         else:
-            main.add(op, g.add_foreign_key_sql(op, not_valid=existing(op)))
-            if existing(op):
-                validate.add(op, g.validate_constraint_sql(op.table, fk.name))
-    for op in by(o.AddCheck):
-        main.add(op, g.add_check_sql(op, not_valid=existing(op)))
-        if existing(op):
-            validate.add(op, g.validate_constraint_sql(op.table, op.check.name))
+            p.main.add(op, g.add_foreign_key_sql(op, not_valid=p.existing(op)))
+            if p.existing(op):
+                p.validate.add(op, g.validate_constraint_sql(op.table, fk.name))
+    for op in p.by(o.AddCheck):
+        p.main.add(op, g.add_check_sql(op, not_valid=p.existing(op)))
+        if p.existing(op):
+            p.validate.add(op, g.validate_constraint_sql(op.table, op.check.name))
+    return deferred_fks
 
-    _drops(main, g, by(o.DropColumn), by(o.DropTable), by(o.DropEnum), by(o.RecreateEnum))
 
-    for owner, op in not_null_later:
+def _not_null_validations(p: _Plan, steps: list[tuple[o.Op, o.SetNotNull]]) -> None:
+    """Validate each helper check, SET NOT NULL (a catalog-only change behind it), drop the check."""
+    for owner, op in steps:
         helper = not_null_check_name(op.table, op.column.name)
-        validate.add(owner, g.validate_constraint_sql(op.table, helper))
-        validate.add(owner, g.set_not_null_sql(op))
-        validate.add(owner, g.drop_constraint_sql(op.table, helper))
-    for op in by(o.CreateIndex, o.AddPrimaryKey, o.AddUnique):
-        if not existing(op):
+        p.validate.add(owner, p.g.validate_constraint_sql(op.table, helper))
+        p.validate.add(owner, p.g.set_not_null_sql(op))
+        p.validate.add(owner, p.g.drop_constraint_sql(op.table, helper))
+
+
+def _concurrent_indexes(p: _Plan) -> list[_Script]:
+    """One script per index or key index built CONCURRENTLY on an existing table; keys attach later."""
+    concurrent = []
+    for op in p.by(o.CreateIndex, o.AddPrimaryKey, o.AddUnique):
+        if not p.existing(op):
             continue  # new tables: indexes are in the main script, keys inline in CREATE TABLE
         if isinstance(op, o.CreateIndex):
-            s = _one(base, "idx", op.index.name, f"create index {op.target} without blocking writes")
-            s.add(op, g.create_index_sql(op, concurrently=True))
+            s = _one(p.base, "idx", op.index.name, f"create index {op.target} without blocking writes")
+            s.add(op, p.g.create_index_sql(op, concurrently=True))
         else:
             kind = "pkey" if isinstance(op, o.AddPrimaryKey) else "key"
-            s = _one(base, kind, op.obj.name, f"build the unique index of {op.target} without blocking writes")
-            s.add(op, g.unique_index_sql(op.table, op.obj.name, op.obj.columns))
-            validate.add(op, g.generate(op, using_index=True))
+            s = _one(p.base, kind, op.obj.name, f"build the unique index of {op.target} without blocking writes")
+            s.add(op, p.g.unique_index_sql(op.table, op.obj.name, op.obj.columns))
+            p.validate.add(op, p.g.generate(op, using_index=True))
         concurrent.append(s)
-    for op in deferred_fks:
-        validate.add(op, g.add_foreign_key_sql(op, not_valid=existing(op)))
-        if existing(op):
-            validate.add(op, g.validate_constraint_sql(op.table, op.foreign_key.name))
+    return concurrent
 
-    recreated = {op.obj.name for op in by(o.CreateIndex, o.AddUnique, o.AddPrimaryKey) if existing(op)}
+
+def _deferred_foreign_keys(p: _Plan, deferred: list[o.Op]) -> None:
+    """FKs that reference a key attached in the validate script come after it there."""
+    for op in deferred:
+        p.validate.add(op, p.g.add_foreign_key_sql(op, not_valid=p.existing(op)))
+        if p.existing(op):
+            p.validate.add(op, p.g.validate_constraint_sql(op.table, op.foreign_key.name))
+
+
+def _index_drops(p: _Plan) -> tuple[list[_Script], list[_Script]]:
+    """DROP INDEX CONCURRENTLY scripts: those whose name is built again (run first), and the rest (last)."""
+    recreated = {op.obj.name for op in p.by(o.CreateIndex, o.AddUnique, o.AddPrimaryKey) if p.existing(op)}
     early_drops, late_drops = [], []
-    for op in by(o.DropIndex):
-        s = _one(base, "drop_idx", op.index.name, f"drop index {op.target} without blocking reads or writes")
-        s.add(op, g.drop_index_sql(op, concurrently=True))
+    for op in p.by(o.DropIndex):
+        s = _one(p.base, "drop_idx", op.index.name, f"drop index {op.target} without blocking reads or writes")
+        s.add(op, p.g.drop_index_sql(op, concurrently=True))
         (early_drops if op.index.name in recreated else late_drops).append(s)
-
-    order = [enum_values, main, backfill, *early_drops, *concurrent, validate, *late_drops]
-    return [s.render() for s in order if s.statements]
+    return early_drops, late_drops
 
 
 def _drops(main: _Script, g: SqlGenerator, columns, tables, enums, recreated) -> None:
