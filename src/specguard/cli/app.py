@@ -20,7 +20,12 @@ from specguard import __version__
 from specguard.cli.check import run_check
 from specguard.cli.output import emit
 from specguard.cli.settings import Settings, settings_for
-from specguard.diagnostics import Diagnostic, SpecguardError, has_errors, sorted_diagnostics
+from specguard.diagnostics import (
+    Diagnostic,
+    SpecguardError,
+    has_errors,
+    sorted_diagnostics,
+)
 
 app = typer.Typer(
     name="specguard",
@@ -205,7 +210,9 @@ def drift(
 @app.command()
 def explain(code: str = typer.Argument(..., help="A code (SG301) or rule name (drop-column).")) -> None:
     """Print the documentation of one diagnostic code."""
-    from specguard.render.explain import explain as render_explain  # an unknown code: SG003, exit 2
+    from specguard.render.explain import (
+        explain as render_explain,  # an unknown code: SG003, exit 2
+    )
 
     sys.stdout.write(render_explain(code).rstrip("\n") + "\n")
 

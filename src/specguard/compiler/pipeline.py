@@ -23,7 +23,14 @@ from pathlib import Path
 
 from specguard.compiler.ir.catalog import Catalog
 from specguard.compiler.store.snapshot import AcceptedFinding
-from specguard.diagnostics import Diagnostic, Severity, SpecguardError, Span, has_errors, sorted_diagnostics
+from specguard.diagnostics import (
+    Diagnostic,
+    Severity,
+    Span,
+    SpecguardError,
+    has_errors,
+    sorted_diagnostics,
+)
 from specguard.diagnostics.codes import diag
 
 _NAMED = 5  # how many pending changes an SG800 names
@@ -117,9 +124,8 @@ def check(specs_dir: Path, generated_dir: Path, *, base: str | None = None) -> C
 
 def check_compiled(generated_dir: Path, catalog: Catalog) -> list[Diagnostic]:
     """``generated/`` against the catalog of the specs: integrity, staleness, pending changes judged."""
-    from specguard.compiler.store.compiled import read_compiled
-
     from specguard.compiler.store.artifacts import check_artifacts
+    from specguard.compiler.store.compiled import read_compiled
 
     compiled = read_compiled(generated_dir)
     diags = list(compiled.diagnostics)
@@ -328,7 +334,12 @@ def _artifact_files(gen: Path, catalog: Catalog, extra: dict[str, str]) -> dict[
 
 def _compiled_files(compiled, spec: Catalog, migrations, accepted, artifacts: dict[str, str | None]) -> dict[str, str | None]:
     from specguard.compiler.store.checksums import build_sum, sha256_hex
-    from specguard.compiler.store.layout import LOCK_PATH, STATE_FILE, SUM_FILE, migration_sql_path
+    from specguard.compiler.store.layout import (
+        LOCK_PATH,
+        STATE_FILE,
+        SUM_FILE,
+        migration_sql_path,
+    )
     from specguard.compiler.store.snapshot import catalog_to_json
 
     files: dict[str, str | None] = {migration_sql_path(m.folder): m.sql for m in migrations}

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir.catalog import Catalog, Table
 from specguard.diagnostics import Diagnostic, sorted_diagnostics
+from specguard.diagnostics.codes import diag
 
 # (kind, table, column or None, expected sql, actual sql) -> same?
 SameExpression = Callable[[str, str, "str | None", str, str], bool]

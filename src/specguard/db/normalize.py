@@ -197,7 +197,8 @@ def _simple_array_literal(text: str) -> list[str] | None:
 
 def _a_expr(node):
     from pglast import ast
-    from pglast.enums import A_Expr_Kind as K, BoolExprType
+    from pglast.enums import A_Expr_Kind as K
+    from pglast.enums import BoolExprType
 
     op = node.name[-1].sval if node.name else ""
     kind = node.kind

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from specguard.compiler.store.layout import MIGRATION_SQL, folders_in
+from specguard.diagnostics import Span, SpecguardError, line_column
 from specguard.diagnostics.codes import CODES, diag
-from specguard.diagnostics import SpecguardError, Span, line_column
 
 # A failed migration is a finding about the migrations, not about the environment. SG904 is the
 # code to register for it ("migration-failed"); until it exists, SG002 carries it.

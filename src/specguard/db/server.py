@@ -17,9 +17,9 @@ import uuid
 from pathlib import Path
 from typing import Iterator
 
-from specguard.diagnostics.codes import diag
 from specguard.db.urls import mask_url, scrub, with_database
 from specguard.diagnostics import SpecguardError
+from specguard.diagnostics.codes import diag
 
 CONNECT_TIMEOUT = 10  # seconds; a wrong host should fail fast, not hang CI
 _lock = threading.Lock()

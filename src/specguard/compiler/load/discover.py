@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Diagnostic, Span, line_column
+from specguard.diagnostics.codes import diag
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 5 * 1024 * 1024

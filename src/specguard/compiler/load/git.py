@@ -9,8 +9,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from specguard.diagnostics.codes import diag
 from specguard.diagnostics import SpecguardError
+from specguard.diagnostics.codes import diag
 
 GIT_TIMEOUT = 60
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.load.yamlsrc import SourceDoc
 from specguard.diagnostics import Diagnostic
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics.suggest import did_you_mean
 
 

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Diagnostic, Span, line_column
+from specguard.diagnostics.codes import diag
 
 Path = tuple  # a key path: ("columns", "userId", "type"), list items by index
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir.catalog import CachePolicy
-from specguard.compiler.resolve.tables import check_identifier
 from specguard.compiler.load.validate import LoadedSpec
+from specguard.compiler.resolve.tables import check_identifier
 from specguard.diagnostics import Diagnostic
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics.suggest import did_you_mean
 
 _DURATION = re.compile(r"^([0-9]{1,9})(s|m|h)$")

@@ -5,11 +5,11 @@ jsonschema is imported only here, and only when a config spec exists, to keep ``
 
 from __future__ import annotations
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir.catalog import ConfigUpgrade, ConfigVersion, canonical_json
-from specguard.compiler.resolve.tables import check_identifier
 from specguard.compiler.load.validate import LoadedSpec
+from specguard.compiler.resolve.tables import check_identifier
 from specguard.diagnostics import Diagnostic
+from specguard.diagnostics.codes import diag
 
 
 def build_configs(specs: list[LoadedSpec], out: list[Diagnostic]) -> list[ConfigVersion]:

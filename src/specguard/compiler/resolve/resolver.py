@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir.catalog import Catalog, Enum, Table
+from specguard.compiler.load.validate import LoadedSpec
 from specguard.compiler.resolve.tables import build_table, check_identifier
 from specguard.compiler.resolve.types import INTEGER_TYPES
-from specguard.compiler.load.validate import LoadedSpec
 from specguard.diagnostics import Diagnostic
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics.suggest import did_you_mean
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir.catalog import (
     Check,
     Column,
@@ -21,10 +20,11 @@ from specguard.compiler.ir.catalog import (
     fit_identifier,
     index_name,
 )
+from specguard.compiler.load.validate import LoadedSpec
 from specguard.compiler.resolve.sqlfrag import FragmentError, parse_expression
 from specguard.compiler.resolve.types import TypeError_, literal_default_sql, parse_type
-from specguard.compiler.load.validate import LoadedSpec
 from specguard.diagnostics import Diagnostic, Span
+from specguard.diagnostics.codes import diag
 from specguard.diagnostics.suggest import did_you_mean
 
 if TYPE_CHECKING:

@@ -45,8 +45,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from specguard.compiler.ir import ops as o
 from specguard.compiler.diff.typechange import TypeChange, classify_type_change
+from specguard.compiler.ir import ops as o
 from specguard.compiler.rules.base import Rule, RuleContext
 from specguard.diagnostics import Category, Diagnostic, Severity
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from specguard.diagnostics.codes import diag
 from specguard.compiler.ir import catalog as ir
-from specguard.diagnostics import SpecguardError, Span
+from specguard.diagnostics import Span, SpecguardError
+from specguard.diagnostics.codes import diag
 
 FORMAT = 1
 

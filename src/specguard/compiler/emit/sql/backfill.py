@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from specguard.compiler.ir.catalog import Table, quote_ident as q
+from specguard.compiler.ir.catalog import Table
+from specguard.compiler.ir.catalog import quote_ident as q
 from specguard.compiler.resolve.sqlfrag import quote_literal
 
 BATCH_ROWS = 1000

@@ -9,10 +9,11 @@ stage parsed with pglast. Each method returns a tuple of statements, each ending
 
 from __future__ import annotations
 
-from specguard.compiler.ir.catalog import Column, ColumnType, fit_identifier, quote_ident as q
-from specguard.compiler.resolve.sqlfrag import quote_literal
-from specguard.compiler.ir import ops as o
 from specguard.compiler.diff.typechange import TypeChange, classify_type_change
+from specguard.compiler.ir import ops as o
+from specguard.compiler.ir.catalog import Column, ColumnType, fit_identifier
+from specguard.compiler.ir.catalog import quote_ident as q
+from specguard.compiler.resolve.sqlfrag import quote_literal
 
 _ON_DELETE = {"cascade": "CASCADE", "restrict": "RESTRICT", "set_null": "SET NULL", "no_action": "NO ACTION"}
 

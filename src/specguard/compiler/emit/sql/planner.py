@@ -38,10 +38,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from specguard.compiler.ir.catalog import Catalog, fit_identifier
 from specguard.compiler.diff import diff
-from specguard.compiler.ir import ops as o
 from specguard.compiler.emit.sql.generator import SqlGenerator, not_null_check_name
+from specguard.compiler.ir import ops as o
+from specguard.compiler.ir.catalog import Catalog, fit_identifier
 
 LOCK_TIMEOUT = "5s"  # give up (and roll back) rather than queue behind a long transaction
 STATEMENT_TIMEOUT = "60s"  # DDL under ACCESS EXCLUSIVE should be catalog-only; a longer one is a rewrite

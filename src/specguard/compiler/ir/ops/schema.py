@@ -24,7 +24,6 @@ from specguard.compiler.ir.catalog import (
 from specguard.compiler.ir.ops.base import Op
 from specguard.diagnostics import Span
 
-
 # --- enums ---------------------------------------------------------------------------------------
 
 
