@@ -69,6 +69,10 @@ class Measure:
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONPROFILEIMPORTTIME", None)
+    # Measure what an installed hook runs: code from cached bytecode. With PYTHONDONTWRITEBYTECODE
+    # (set in some containers and CI images) every run would recompile every module from source,
+    # which measures source size rather than the work a user waits for.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NO_COLOR"] = "1"
     return env
 

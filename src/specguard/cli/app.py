@@ -17,9 +17,8 @@ from typing import Optional
 import typer
 
 from specguard import __version__
+from specguard.cli import Settings, emit, settings_for
 from specguard.cli.check import run_check
-from specguard.cli.output import emit
-from specguard.cli.settings import Settings, settings_for
 from specguard.diagnostics import (
     Diagnostic,
     SpecguardError,

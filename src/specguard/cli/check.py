@@ -11,8 +11,7 @@ import os
 from pathlib import Path
 
 from specguard import __version__
-from specguard.cli.output import emit
-from specguard.cli.settings import settings_for
+from specguard.cli import emit, settings_for
 from specguard.diagnostics import has_errors
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from specguard.cli.output import FORMATS
+from specguard.cli import FORMATS
 
 
 def _parse_fast(argv: list[str]) -> dict | None:

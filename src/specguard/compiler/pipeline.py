@@ -17,9 +17,8 @@ here, once. The CLI parses options, calls these and renders the result.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from specguard.compiler.ir.catalog import Catalog
 from specguard.compiler.store.snapshot import AcceptedFinding
@@ -33,18 +32,22 @@ from specguard.diagnostics import (
 )
 from specguard.diagnostics.codes import diag
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
 _NAMED = 5  # how many pending changes an SG800 names
+# Results are NamedTuples rather than dataclasses: this module is on the path of every pre-commit
+# `check`, and a frozen dataclass costs eight times as much to define.
 
 
 # --- load and resolve ------------------------------------------------------------------------------
 
 
-@dataclass
-class LoadResult:
+class LoadResult(NamedTuple):
     catalog: Catalog
     diagnostics: list[Diagnostic]
-    sources: dict[str, str] = field(default_factory=dict)  # display path -> text, for carets
-    files: list[str] = field(default_factory=list)
+    sources: dict[str, str] = {}  # display path -> text, for carets (never mutated)
+    files: list[str] = []
 
 
 def load_texts(texts: dict[str, str | bytes]) -> LoadResult:
@@ -79,8 +82,7 @@ def load(specs_dir: Path) -> LoadResult:
 # --- diff and rules: the only place they are chained -----------------------------------------------
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     ops: list
     findings: list[Diagnostic]
 
@@ -105,10 +107,9 @@ def _placed(findings: list[Diagnostic], where: Span) -> list[Diagnostic]:
 # --- check -----------------------------------------------------------------------------------------
 
 
-@dataclass
-class CheckResult:
+class CheckResult(NamedTuple):
     diagnostics: list[Diagnostic]
-    sources: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = {}
 
 
 def check(specs_dir: Path, generated_dir: Path, *, base: str | None = None) -> CheckResult:
@@ -165,8 +166,7 @@ def changes_since(rev: str, specs_dir: Path, catalog: Catalog) -> list[Diagnosti
 # --- plan and compile ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PlannedMigration:
+class PlannedMigration(NamedTuple):
     folder: str  # "<YYYYMMDDHHMMSS>_<suffix>"
     sql: str  # the whole migration.sql, accepted-findings header included
     transactional: bool
@@ -177,14 +177,13 @@ class PlannedMigration:
         return self.folder.partition("_")[2]
 
 
-@dataclass(frozen=True)
-class CompileResult:
+class CompileResult(NamedTuple):
     diagnostics: tuple[Diagnostic, ...] = ()
     migrations: tuple[PlannedMigration, ...] = ()
     accepted: tuple[AcceptedFinding, ...] = ()  # accepted by this compile
     written: tuple[str, ...] = ()  # paths under generated/ that were (or, for plan, would be) written
     recovered: tuple[str, ...] = ()  # paths an interrupted compile had left, now rolled back
-    sources: dict[str, str] = field(default_factory=dict, compare=False)
+    sources: dict[str, str] = {}  # the spec texts, for carets (never mutated)
 
     @property
     def ok(self) -> bool:
@@ -217,16 +216,18 @@ def _from_specs(specs_dir: Path, run) -> CompileResult:
         return CompileResult(diagnostics=tuple(loaded.diagnostics), sources=loaded.sources)
     result = run(loaded.catalog)
     diags = sorted_diagnostics([*loaded.diagnostics, *result.diagnostics])
-    return dataclasses.replace(result, diagnostics=tuple(diags), sources=loaded.sources)
+    return result._replace(diagnostics=tuple(diags), sources=loaded.sources)
 
 
 def plan_catalog(generated_dir, catalog: Catalog, *, name: str, accepts=(), now: datetime | None = None,
                  extra: dict[str, str] | None = None) -> CompileResult:
     """:func:`compile_catalog` without writing: ``written`` says which files would change."""
+    from datetime import datetime, timezone
+
     gen = Path(generated_dir)
     result, files = _prepare(gen, catalog, name=name, now=now or datetime.now(timezone.utc), accepts=tuple(accepts),
                              extra=extra or {})
-    return dataclasses.replace(result, written=tuple(_transaction(gen, files).changes()))
+    return result._replace(written=tuple(_transaction(gen, files).changes()))
 
 
 def compile_catalog(generated_dir, catalog: Catalog, *, name: str, now: datetime, accepts=(),
@@ -244,8 +245,8 @@ def compile_catalog(generated_dir, catalog: Catalog, *, name: str, now: datetime
     recovered = tuple(recover(gen))
     result, files = _prepare(gen, catalog, name=name, now=now, accepts=tuple(accepts), extra=extra or {})
     if not result.ok or not files:
-        return dataclasses.replace(result, written=(), recovered=recovered)
-    return dataclasses.replace(result, written=tuple(_transaction(gen, files).commit()), recovered=recovered)
+        return result._replace(written=(), recovered=recovered)
+    return result._replace(written=tuple(_transaction(gen, files).commit()), recovered=recovered)
 
 
 def _transaction(gen: Path, files: dict[str, str | None]):

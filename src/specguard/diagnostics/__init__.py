@@ -8,6 +8,7 @@ This module is imported on the ``check`` fast path: keep it free of heavy import
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -127,3 +128,17 @@ class SpecguardError(Exception):
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+
+
+def summarize(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
+    """Counts by severity: ``{"errors", "warnings", "infos", "total"}``."""
+    counts = {"errors": 0, "warnings": 0, "infos": 0}
+    for d in diagnostics:
+        if d.severity is Severity.ERROR:
+            counts["errors"] += 1
+        elif d.severity is Severity.WARNING:
+            counts["warnings"] += 1
+        else:
+            counts["infos"] += 1
+    counts["total"] = counts["errors"] + counts["warnings"] + counts["infos"]
+    return counts

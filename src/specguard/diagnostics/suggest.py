@@ -6,7 +6,6 @@ suggest the closest known name the same way, so a user sees the same hint shape 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 
 # difflib's default: close enough to catch a typo or a swapped letter, far enough not to guess wildly
@@ -15,6 +14,8 @@ CUTOFF = 0.6
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to ``word``, or None when none is close enough."""
+    import difflib  # only an error needs it: a clean `check` never imports difflib
+
     matches = difflib.get_close_matches(str(word), set(candidates), n=1, cutoff=CUTOFF)
     return matches[0] if matches else None
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from specguard.diagnostics import Diagnostic
-from specguard.render.summary import summarize
+from specguard.diagnostics import Diagnostic, summarize
 
 FORMATS: tuple[str, ...] = ("text", "json", "github", "sarif")
 

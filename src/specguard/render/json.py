@@ -14,8 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from specguard.diagnostics import Diagnostic
-from specguard.render.summary import summarize
+from specguard.diagnostics import Diagnostic, summarize
 
 
 def diagnostic_record(d: Diagnostic) -> dict:

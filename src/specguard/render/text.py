@@ -16,8 +16,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from specguard.diagnostics import Diagnostic, Severity
-from specguard.render.summary import summarize
+from specguard.diagnostics import Diagnostic, Severity, summarize
 
 TAB_WIDTH = 4
 # longest excerpt line shown; the rest is cut with an ellipsis (generated one-line JSON, minified YAML)

@@ -27,8 +27,8 @@ import os
 import shutil
 from pathlib import Path
 
-TXN_DIR = ".specguard-txn"
-JOURNAL = "journal.json"
+from specguard.compiler.store.layout import JOURNAL, TXN_DIR, pending_journal  # noqa: F401 - pending_journal re-exported
+
 _TMP_PREFIX = ".sg-tmp-"
 
 
@@ -179,12 +179,6 @@ def _ancestors(rel: str) -> list[str]:
     """``a/b/c.txt`` -> ``["a/b", "a"]``: the folders a removal may leave empty."""
     parts = rel.split("/")[:-1]
     return ["/".join(parts[:i]) for i in range(len(parts), 0, -1)]
-
-
-def pending_journal(root: Path | str) -> Path | None:
-    """The journal of an interrupted compile, if one is left under ``root``."""
-    p = Path(root) / TXN_DIR / JOURNAL
-    return p if p.is_file() else None
 
 
 def recover(root: Path | str) -> list[str]:

@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specguard.compiler.ir.catalog import Catalog
-from specguard.compiler.store.atomic import pending_journal
 from specguard.compiler.store.history import History, check_history, check_lock_file
-from specguard.compiler.store.layout import LOCK_CONTENT, LOCK_PATH, STATE_FILE
+from specguard.compiler.store.layout import LOCK_CONTENT, LOCK_PATH, STATE_FILE, pending_journal
 from specguard.compiler.store.snapshot import AcceptedFinding, StateError, load_state
 from specguard.diagnostics import Diagnostic, Span, sorted_diagnostics
 from specguard.diagnostics.codes import diag

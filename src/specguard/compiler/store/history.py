@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specguard.compiler.store.atomic import pending_journal
 from specguard.compiler.store.checksums import SumFile, read_sum, sha256_hex
 from specguard.compiler.store.layout import (
     LOCK_FILE,
@@ -22,6 +21,7 @@ from specguard.compiler.store.layout import (
     SUM_FILE,
     migration_folders,
     migration_sql_path,
+    pending_journal,
 )
 from specguard.diagnostics import Diagnostic, Span
 from specguard.diagnostics.codes import diag

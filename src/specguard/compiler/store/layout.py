@@ -41,6 +41,8 @@ LOCK_CONTENT = (
 # the folders specguard writes: a UTC timestamp and a name of letters, digits and `_`
 FOLDER_RE = re.compile(r"^(?P<ts>\d{14})_(?P<name>\w+)$")
 NAME_MAX = 60  # characters of a user-given migration name
+TXN_DIR = ".specguard-txn"  # the undo journal of a compile in progress (store/atomic.py)
+JOURNAL = "journal.json"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 
 
@@ -55,6 +57,12 @@ def folders_in(migrations_dir: Path | str) -> tuple[str, ...]:
     if not d.is_dir():
         return ()
     return tuple(sorted(p.name for p in d.iterdir() if p.is_dir()))
+
+
+def pending_journal(root: Path | str) -> Path | None:
+    """The journal of an interrupted compile, if one is left under ``root``."""
+    p = Path(root) / TXN_DIR / JOURNAL
+    return p if p.is_file() else None
 
 
 def migration_sql_path(folder: str) -> str:
