@@ -552,6 +552,11 @@ def text_value(catalog, t, k: int) -> str:
     raise AssertionError(b)
 
 
+def _fits(t, value: str | None) -> bool:
+    """Whether ``value`` survives a cast to ``t`` unchanged (an explicit cast to varchar(n) truncates)."""
+    return value is None or t.base != "varchar" or t.array or not t.args or len(value) <= t.args[0]
+
+
 def insert_row(conn, catalog, table, k: int) -> None:
     """Insert row ``k`` into ``table`` (an IR Table): every column filled, foreign keys pointing at an
     existing parent row (NULL, or the row itself for a self-reference, when the parent is empty).
@@ -562,6 +567,8 @@ def insert_row(conn, catalog, table, k: int) -> None:
     for fk in table.foreign_keys:
         if fk.ref_table == table.name:
             row = tuple(values[rc] for rc in fk.ref_columns)
+            if not all(_fits(table.column(c).type, v) for c, v in zip(fk.columns, row)):
+                row = None  # the key would not fit the referencing column (a cast would truncate it)
         else:
             sel = ", ".join(f"{q(rc)}::text" for rc in fk.ref_columns)
             row = conn.execute(f"SELECT {sel} FROM {q(fk.ref_table)} ORDER BY 1 DESC LIMIT 1").fetchone()
