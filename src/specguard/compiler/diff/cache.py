@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from specguard.compiler.diff.context import DiffContext
+from specguard.compiler.diff.context import DiffContext, paired
 from specguard.compiler.ir import ops as o
 from specguard.compiler.ir.catalog import CachePolicy
 
@@ -22,8 +22,7 @@ _ATTRIBUTES: tuple[tuple[type[o.Op], tuple[str, ...]], ...] = (
 def compare(ctx: DiffContext) -> Iterator[o.Op]:
     old = {p.name: p for p in ctx.old.cache_policies}
     new = {p.name: p for p in ctx.new.cache_policies}
-    for name in sorted(old.keys() | new.keys()):
-        op, np_ = old.get(name), new.get(name)
+    for _, op, np_ in paired(old, new):
         if np_ is None:
             yield o.DropCachePolicy(op)
         elif op is None:

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from specguard.compiler.diff.context import DiffContext
+from specguard.compiler.diff.context import DiffContext, paired
 from specguard.compiler.ir import ops as o
 
 
 def compare(ctx: DiffContext) -> Iterator[o.Op]:
     old = {(c.name, c.version): c for c in ctx.old.configs}
     new = {(c.name, c.version): c for c in ctx.new.configs}
-    for key in sorted(old.keys() | new.keys()):
-        oc, nc = old.get(key), new.get(key)
+    for _, oc, nc in paired(old, new):
         if nc is None:
             yield o.RemoveConfigVersion(oc)
         elif oc is None:

@@ -9,7 +9,9 @@ with like by name.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from specguard.compiler.ir.catalog import Catalog, ColumnType, Table
 
@@ -37,6 +39,16 @@ class DiffContext:
     def old_column_name(self, table: str, new_name: str) -> str:
         inverse = {v: k for k, v in self.column_renames.get(table, {}).items()}
         return inverse.get(new_name, new_name)
+
+
+K = TypeVar("K")
+
+
+def paired(old: Mapping[K, Any], new: Mapping[K, Any]) -> Iterator[tuple[K, Any, Any]]:
+    """``(key, old or None, new or None)`` for every key of either side, in sorted key order: how each
+    comparator tells the added, the removed and the kept apart, deterministically."""
+    for key in sorted(old.keys() | new.keys()):  # type: ignore[type-var]
+        yield key, old.get(key), new.get(key)
 
 
 def _renamed(new_objs, old_names: set[str], new_names: set[str]) -> dict[str, str]:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from specguard.compiler.diff.context import DiffContext
+from specguard.compiler.diff.context import DiffContext, paired
 from specguard.compiler.ir import ops as o
 from specguard.compiler.ir.catalog import Column, Enum
 
 
 def compare(ctx: DiffContext) -> Iterator[o.Op]:
     old_by_new = {ctx.enum_renames.get(e.name, e.name): e for e in ctx.old.enums}
-    new_by_name = {e.name: e for e in ctx.new.enums}
-    for name in sorted(old_by_new.keys() | new_by_name.keys()):
-        oe, ne = old_by_new.get(name), new_by_name.get(name)
+    for _, oe, ne in paired(old_by_new, {e.name: e for e in ctx.new.enums}):
         if ne is None:
             yield o.DropEnum(oe)
         elif oe is None:
