@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from specguard.compiler.emit.python.package import emit_package
 from specguard.compiler.ir.catalog import Catalog
 
 Emitter = Callable[[Catalog], dict[str, str]]
-EMITTERS: tuple[Emitter, ...] = ()
+EMITTERS: tuple[Emitter, ...] = (
+    emit_package,
+)
 
 
 def artifacts(catalog: Catalog, emitters: tuple[Emitter, ...] | None = None) -> dict[str, str]:

@@ -1,0 +1,1 @@
+"""Compiled by specguard from the specs: do not edit; change the specs and run `specguard compile`."""
