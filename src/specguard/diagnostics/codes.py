@@ -96,6 +96,10 @@ _c('SG208', 'invalid-key-template', E, C.CACHE, 'A cache key template is malform
 # --- cache -------------------------------------------------------------------------------------
 _c('SG500', 'critical-data-cached', E, C.CACHE, 'A cache policy caches critical data.')
 _c('SG501', 'cache-ttl-missing', E, C.CACHE, 'A non-critical cache policy gives no TTL.')
+_c('SG502', 'cache-key-prefix-overlap', E, C.CACHE, "A cache policy's key prefix starts with another policy's key prefix.")
+_c('SG503', 'cache-ttl-out-of-range', E, C.CACHE, 'A cache TTL is shorter than 1s or longer than 30 days.')
+_c('SG504', 'cache-chunk-size-out-of-range', E, C.CACHE, 'A cache chunk size is smaller than 1KB or larger than 64MB.')
+_c('SG505', 'cache-key-ambiguous', E, C.CACHE, 'A cache key template could give two rows the same key, or has no prefix.')
 # --- config ------------------------------------------------------------------------------------
 _c('SG600', 'config-not-jsonb-object', W, C.CONFIG, 'A config schema does not describe a JSON object.')
 _c('SG601', 'config-upgrade-unknown-key', E, C.CONFIG, 'An upgrade step names a key that the previous version does not define.')
