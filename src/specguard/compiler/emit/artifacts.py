@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from specguard.compiler.emit.cache_json import emit_cache_json
+from specguard.compiler.emit.python.cache import emit_cache_python
 from specguard.compiler.emit.python.package import emit_package
 from specguard.compiler.ir.catalog import Catalog
 
 Emitter = Callable[[Catalog], dict[str, str]]
 EMITTERS: tuple[Emitter, ...] = (
     emit_package,
+    emit_cache_python,
+    emit_cache_json,
 )
 
 

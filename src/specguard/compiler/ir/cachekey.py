@@ -83,3 +83,37 @@ def unseparated_placeholders(template: str) -> tuple[str, str] | None:
             return previous, value
         previous, between = value, ""
     return None
+
+
+def invalidation_columns(policy, catalog) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Which keys a write to each model of the policy's ``invalidate_on`` clears, as ``(model, filling)``
+    entries, where a filling pairs placeholders with the columns of the written row that fill them.
+
+    A write to the policy's own model fills every placeholder from the same column: one entry. A
+    write to another model fills placeholders through each foreign key between the two models (either
+    way round), one entry per foreign key, since a key is touched when any of them links it to the
+    written row: a write to ``Companion`` (id X) fills ``{companionId}`` of a policy on ``Message``,
+    whose ``companionId`` references ``Companion.id``, so only companion X's keys go. A placeholder
+    that no foreign key fills stays a wildcard, and a model that no foreign key links clears the
+    whole policy: wider is safe, narrower would leave stale data behind. Sorted, without repeats.
+    """
+    placeholders = key_columns(policy.key)
+    out: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    for model in policy.invalidate_on:
+        if model == policy.model:
+            out.add((model, tuple(sorted((p, p) for p in placeholders))))
+            continue
+        fillings = _linked(catalog.table(policy.model), catalog.table(model), placeholders)
+        out.update((model, f) for f in fillings or [()])
+    return tuple(sorted(out))
+
+
+def _linked(table, written, placeholders: tuple[str, ...]) -> list[tuple[tuple[str, str], ...]]:
+    """One filling per foreign key between ``table`` and ``written`` that fills any placeholder."""
+    if table is None or written is None:
+        return []
+    pairs = []  # (placeholder column of table, column of written), one list per foreign key
+    pairs += [list(zip(fk.columns, fk.ref_columns)) for fk in table.foreign_keys if fk.ref_table == written.name]
+    pairs += [list(zip(fk.ref_columns, fk.columns)) for fk in written.foreign_keys if fk.ref_table == table.name]
+    fillings = [tuple(sorted((mine, theirs) for mine, theirs in fk if mine in placeholders)) for fk in pairs]
+    return [f for f in fillings if f]

@@ -17,6 +17,10 @@ description = "Validators, upgraders, row models and cache policies compiled by 
 requires-python = ">=3.11"
 dependencies = ["pydantic>=2.7,<3"]
 
+[project.optional-dependencies]
+# cache_runtime.PolicyCache runs on redis-py; nothing else of the package needs it
+cache = ["redis>=5,<9"]
+
 [tool.setuptools.packages.find]
 where = ["."]
 include = ["{PACKAGE}*"]
