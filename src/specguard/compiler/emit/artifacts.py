@@ -13,11 +13,13 @@ from collections.abc import Callable
 from specguard.compiler.emit.cache_json import emit_cache_json
 from specguard.compiler.emit.python.cache import emit_cache_python
 from specguard.compiler.emit.python.package import emit_package
+from specguard.compiler.emit.python.rows import emit_rows
 from specguard.compiler.ir.catalog import Catalog
 
 Emitter = Callable[[Catalog], dict[str, str]]
 EMITTERS: tuple[Emitter, ...] = (
     emit_package,
+    emit_rows,
     emit_cache_python,
     emit_cache_json,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 from specguard.compiler.emit.python import module_path
-from specguard.compiler.emit.python.source import HEADER, docstring, py_literal, py_str, unique_names
+from specguard.compiler.emit.python.source import HEADER, Code, docstring, py_literal, unique_names
 from specguard.compiler.ir.cachekey import invalidation_columns, key_parts
 from specguard.compiler.ir.catalog import CachePolicy, Catalog
 
@@ -41,13 +41,16 @@ def policies_module(catalog: Catalog) -> str:
            "", "from collections.abc import Mapping", "", "from .cache_runtime import CachePolicy"]
     for p in catalog.cache_policies:
         out += ["", _policy_constant(names[p.name], p, catalog)]
-    out += ["", "POLICIES: Mapping[str, CachePolicy] = {"]
-    out += [f"    {py_str(p.name)}: {names[p.name]}," for p in catalog.cache_policies]
-    out += ["}", "INVALIDATES: Mapping[str, tuple[str, ...]] = {"]
-    out += [f"    {py_str(model)}: {py_literal(tuple(ps), 4, 6 + len(py_str(model)))},"
-            for model, ps in invalidates(catalog).items()]
-    out += ["}", ""]
+    by_name = {p.name: Code(names[p.name]) for p in catalog.cache_policies}
+    by_model = {model: tuple(ps) for model, ps in invalidates(catalog).items()}
+    out += ["", "POLICIES: Mapping[str, CachePolicy] = " + _block(by_name),
+            "INVALIDATES: Mapping[str, tuple[str, ...]] = " + _block(by_model), ""]
     return "\n".join(out)
+
+
+def _block(mapping: dict) -> str:
+    """A dict literal one entry a line (the habit of constants that grow, and diffs that stay small)."""
+    return py_literal(mapping, 0, 10**6) if mapping else "{}"
 
 
 def invalidates(catalog: Catalog) -> dict[str, list[str]]:

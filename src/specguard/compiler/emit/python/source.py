@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import keyword
+from dataclasses import dataclass
+from decimal import Decimal
 
 WIDTH = 116  # leaves room under ruff's 120 for a closing bracket and a comma
 HEADER = "Compiled by specguard from the specs: do not edit; change the specs and run `specguard compile`."
@@ -19,34 +21,110 @@ def py_str(text: str) -> str:
     return json.dumps(text)
 
 
+class Code(str):
+    """Source text written as it is (a name, an expression that needs no wrapping)."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call, or with brackets ``[]`` a subscript: ``func(args, key=value)``, rendered one argument a
+    line when it does not fit."""
+
+    func: str
+    args: tuple = ()
+    kwargs: tuple[tuple[str, object], ...] = ()
+    brackets: str = "()"
+
+
+@dataclass(frozen=True)
+class Union:
+    """``a | b``."""
+
+    items: tuple
+
+
 def py_literal(value: object, indent: int = 0, used: int = 0) -> str:
-    """A Python literal of str, int, float, bool, None, tuples, lists and dicts, one item a line when
-    the one-line form would not fit after ``used`` characters of a line indented by ``indent``."""
-    flat = _flat(value)
-    if used + len(flat) <= WIDTH or not isinstance(value, (tuple, list, dict)) or not value:
-        return flat
-    pad = " " * (indent + 4)
+    """Python source of ``value`` (str, int, float, bool, None, Decimal, tuples, lists, dicts, and the
+    ``Code``, ``Call`` and ``Union`` nodes), one item a line where the one-line form would not fit
+    after ``used`` characters of a line indented by ``indent``; a long string becomes a parenthesized
+    run of shorter ones. A Decimal is written ``_decimal.Decimal("1.5")``: modules import decimal so."""
+    one_line = flat(value)
+    if used + len(one_line) <= WIDTH:
+        return one_line
+    if isinstance(value, str) and not isinstance(value, Code):
+        return _long_string(value, indent)
+    if isinstance(value, Union):
+        out, col = [], used
+        for k, item in enumerate(value.items):
+            rest = sum(3 + len(flat(later)) for later in value.items[k + 1:])  # what follows it on its last line
+            text = py_literal(item, indent, col + rest)
+            out.append(text)
+            col = len(text.rsplit("\n", 1)[-1]) + 3
+        return " | ".join(out)
+    items, opening, closing, comma = _parts(value)
+    if not items:
+        return one_line
+    body = [_item(head, v, indent + 4) for head, v in items]
+    sep = ",\n" if comma else "\n"
+    return opening + "\n" + sep.join(body) + ("," if comma else "") + "\n" + " " * indent + closing
+
+
+def _item(head: str, value: object, indent: int) -> str:
+    """One item of a multi-line container or call; a dict value that would not fit after its key
+    moves to a line of its own."""
+    pad = " " * indent
+    if head.endswith(": ") and indent + len(head) + len(flat(value)) > WIDTH and not isinstance(value, (dict, list)):
+        return f"{pad}{head.rstrip()}\n{pad}    {py_literal(value, indent + 4, indent + 4)}"
+    return f"{pad}{head}{py_literal(value, indent, indent + len(head))}"
+
+
+def _parts(value: object) -> tuple[list[tuple[str, object]], str, str, bool]:
+    """The items of a container or call as (prefix, value), its brackets, and whether items end in commas."""
+    if isinstance(value, Call):
+        items = [("", a) for a in value.args] + [(f"{k}=", v) for k, v in value.kwargs]
+        # a subscript of one item takes no trailing comma: list[x,] would be list[(x,)]
+        comma = value.brackets == "()" or len(items) > 1
+        return items, value.func + value.brackets[0], value.brackets[1], comma
     if isinstance(value, dict):
-        items = []
-        for k, v in value.items():
-            head = f"{pad}{py_str(k)}: "
-            items.append(f"{head}{py_literal(v, indent + 4, len(head))},")
-        return "{\n" + "\n".join(items) + "\n" + " " * indent + "}"
-    opening, closing = ("(", ")") if isinstance(value, tuple) else ("[", "]")
-    items = [f"{pad}{py_literal(v, indent + 4, indent + 4)}," for v in value]
-    return opening + "\n" + "\n".join(items) + "\n" + " " * indent + closing
+        return [(py_str(k) + ": ", v) for k, v in value.items()], "{", "}", True
+    if isinstance(value, (tuple, list)):
+        return [("", v) for v in value], "(" if isinstance(value, tuple) else "[", ")" if isinstance(value, tuple) else "]", True
+    return [], "", "", False
 
 
-def _flat(value: object) -> str:
+def _long_string(text: str, indent: int) -> str:
+    room = max(20, WIDTH - indent - 6)
+    pieces, piece = [], ""
+    for ch in text:
+        if len(py_str(piece + ch)) > room:
+            pieces.append(piece)
+            piece = ""
+        piece += ch
+    pieces.append(piece)
+    pad = " " * (indent + 4)
+    return "(\n" + "\n".join(pad + py_str(p) for p in pieces) + "\n" + " " * indent + ")"
+
+
+def flat(value: object) -> str:
+    """The one-line source of a value (see :func:`py_literal`)."""
+    if isinstance(value, Code):
+        return str(value)
     if isinstance(value, str):
         return py_str(value)
+    if isinstance(value, Decimal):
+        return f"_decimal.Decimal({py_str(str(value))})"
+    if isinstance(value, Call):
+        args = [flat(a) for a in value.args] + [f"{k}={flat(v)}" for k, v in value.kwargs]
+        return value.func + value.brackets[0] + ", ".join(args) + value.brackets[1]
+    if isinstance(value, Union):
+        return " | ".join(flat(v) for v in value.items)
     if isinstance(value, tuple):
-        inner = ", ".join(_flat(v) for v in value)
+        inner = ", ".join(flat(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"
     if isinstance(value, list):
-        return "[" + ", ".join(_flat(v) for v in value) + "]"
+        return "[" + ", ".join(flat(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{py_str(k)}: {_flat(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{py_str(k)}: {flat(v)}" for k, v in value.items()) + "}"
     if value is None or isinstance(value, (bool, int, float)):
         return repr(value)
     raise TypeError(f"no Python literal for {type(value).__name__}")
