@@ -67,6 +67,11 @@ class CachePolicy:
         return not self.critical and (self.ttl_anonymous is not None or self.ttl_authenticated is not None)
 
     @property
+    def invalidate_on(self) -> tuple[str, ...]:
+        """The models whose writes invalidate the policy."""
+        return tuple(sorted({model for model, _ in self.invalidated_by}))
+
+    @property
     def prefix(self) -> str:
         """The literal text before the first placeholder: every key of the policy starts with it."""
         kind, text = self.parts[0]

@@ -54,5 +54,6 @@ def _policy(p: CachePolicy, catalog: Catalog) -> dict:
         "ttl_seconds": {"anonymous": None if p.critical else p.ttl_anonymous,
                         "authenticated": None if p.critical else p.ttl_authenticated},
         "chunk_max_bytes": p.chunk_max_bytes,
+        "invalidate_on": list(p.invalidate_on),
         "invalidated_by": [{"model": model, "fill": dict(filling)} for model, filling in invalidation_columns(p, catalog)],
     }
