@@ -63,3 +63,17 @@ def test_a_malformed_manifest_is_sg803(tmp_path):
     (tmp_path / "artifacts.sha256").write_text("not a line\n")
     (d,) = check_compiled(tmp_path, catalog(table("User")))
     assert (d.code, d.span.line) == ("SG803", 1)
+
+
+def test_a_description_only_change_makes_generated_code_stale(tmp_path):
+    import dataclasses
+
+    old = catalog(table("User"))
+    compile_catalog(tmp_path, old, name="init", now=NOW)
+    new = dataclasses.replace(old, tables=(dataclasses.replace(old.tables[0], description="reworded"),))
+    assert new == old  # the compiled state does not hold descriptions...
+    (d,) = check_compiled(tmp_path, new)  # ...but the generated code does
+    assert (d.code, d.target) == ("SG800", "generated") and "description" in d.message
+    r = compile_catalog(tmp_path, new, name="again", now=NOW)
+    assert r.ok and r.migrations == () and "artifacts.sha256" in r.written
+    assert check_compiled(tmp_path, new) == []

@@ -131,7 +131,9 @@ def check_compiled(generated_dir: Path, catalog: Catalog) -> list[Diagnostic]:
     compiled = read_compiled(generated_dir)
     diags = list(compiled.diagnostics)
     if compiled.exists:
-        diags += check_artifacts(generated_dir)
+        from specguard.compiler.emit.artifacts import inputs_fingerprint
+
+        diags += check_artifacts(generated_dir, inputs_fingerprint(catalog))
     if compiled.catalog is None or compiled.catalog == catalog:
         return diags
     judged = judge(compiled.catalog, catalog)
@@ -318,7 +320,7 @@ def _owner(finding: Diagnostic, scripts, folders) -> str:
 def _artifact_files(gen: Path, catalog: Catalog, extra: dict[str, str]) -> dict[str, str | None]:
     """Every file compiled from the whole catalog, its manifest, and None for each file that the last
     compile wrote and nothing produces any more."""
-    from specguard.compiler.emit.artifacts import artifacts
+    from specguard.compiler.emit.artifacts import artifacts, inputs_fingerprint
     from specguard.compiler.store.artifacts import read_manifest, render_manifest
     from specguard.compiler.store.layout import ARTIFACTS_SUM
 
@@ -327,7 +329,7 @@ def _artifact_files(gen: Path, catalog: Catalog, extra: dict[str, str]) -> dict[
     files: dict[str, str | None] = {rel: None for rel in sorted(recorded) if rel not in made}
     files.update(made)
     if made:
-        files[ARTIFACTS_SUM] = render_manifest(made)
+        files[ARTIFACTS_SUM] = render_manifest(made, inputs_fingerprint(catalog))
     elif (gen / ARTIFACTS_SUM).is_file():
         files[ARTIFACTS_SUM] = None
     return files
