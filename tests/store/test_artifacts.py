@@ -26,7 +26,8 @@ def test_artifacts_are_written_and_recorded(tmp_path):
     assert r.ok and {"code/tag.py", "code/user.py", "artifacts.sha256"} <= set(r.written)
     files = tree(tmp_path)
     assert files["code/user.py"] == b"# User\n"
-    lines = files["artifacts.sha256"].decode().splitlines()
+    header, *lines = files["artifacts.sha256"].decode().splitlines()
+    assert header.startswith("# specguard-artifacts 1 inputs=")
     assert [line.split("  ")[1] for line in lines] == ["code/tag.py", "code/user.py"]
     assert r.written.index("artifacts.sha256") < r.written.index("state.json")  # the records come last
     assert check_compiled(tmp_path, catalog(table("User"), table("Tag"))) == []
