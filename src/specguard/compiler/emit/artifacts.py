@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from specguard.compiler.emit.jsonschema import emit_json_schemas
+from specguard.compiler.emit.python.configs import emit_configs
 from specguard.compiler.emit.python.package import emit_package
 from specguard.compiler.ir.catalog import Catalog
 
 Emitter = Callable[[Catalog], dict[str, str]]
 EMITTERS: tuple[Emitter, ...] = (
     emit_package,
+    emit_configs,
+    emit_json_schemas,
 )
 
 
