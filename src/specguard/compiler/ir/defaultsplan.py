@@ -75,3 +75,8 @@ def _build(node: Any, root: Any, useful: set[int], stack: frozenset[int]) -> Def
         if has_default or nested is not None:
             entries.append(DefaultsEntry(key, has_default, sub["default"] if has_default else None, nested))
     return DefaultsPlan(tuple(entries)) if entries else None
+
+
+def changes_documents(versions: Any, since: int) -> bool:
+    """Whether a version after ``since`` changes stored documents: it has upgrade steps or defaults."""
+    return any(v.version > since and (v.upgrade is not None or defaults_plan(v.schema) is not None) for v in versions)
