@@ -1,4 +1,4 @@
-"""`personality_config`: validators of versions 1 to 2, the upgrade to the latest, and the loader.
+"""`personality_config`: validators of versions 1 to 3, the upgrade to the latest, and the loader.
 
 Compiled by specguard from the specs: do not edit; change the specs and run `specguard compile`.
 """
@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from specguard_generated.configs import _checks as rt
 from specguard_generated.configs import _upgrade as up
 
-LATEST = 2
+LATEST = 3
 VERSION_KEY = '$version'
 
 
@@ -51,13 +51,47 @@ _V2_verbosity = Annotated[int, rt.check(rt.integer, rt.minimum(1), rt.maximum(5)
 _V2_verbosity_opt = Annotated[_V2_verbosity | None, rt.check(rt.not_null)]
 
 
-PersonalityConfig = PersonalityConfigV2
+# --- version 3 --------------------------------------------------------------------------------
+
+
+class PersonalityConfigV3(rt.Model):
+    """Personality settings of a companion, with a safety level and a reply language."""
+
+    language: _V3_language_opt = None
+    safety: PersonalityConfigV3Safety
+    tone: Literal['friendly', 'formal', 'playful', 'concise']
+    traits: _V3_traits_opt = None
+    verbosity: _V3_verbosity_opt = None
+
+
+class PersonalityConfigV3Safety(rt.Model):
+    """An object."""
+
+    blockList: _V3_Safety_blockList_opt = None
+    level: Literal['standard', 'strict']
+
+
+_V3_language = Annotated[str, rt.check(rt.pattern('^[a-z]{2}(-[A-Z]{2})?$'))]
+_V3_language_opt = Annotated[_V3_language | None, rt.check(rt.not_null)]
+_V3_Safety_blockList_item = Annotated[str, rt.check(rt.min_length(1))]
+_V3_Safety_blockList = Annotated[list[_V3_Safety_blockList_item], rt.check(rt.unique_items)]
+_V3_Safety_blockList_opt = Annotated[_V3_Safety_blockList | None, rt.check(rt.not_null)]
+_V3_traits_item = Annotated[str, rt.check(rt.max_length(40))]
+_V3_traits = Annotated[list[_V3_traits_item], rt.check(rt.max_items(10))]
+_V3_traits_opt = Annotated[_V3_traits | None, rt.check(rt.not_null)]
+_V3_verbosity = Annotated[int, rt.check(rt.integer, rt.minimum(1), rt.maximum(5))]
+_V3_verbosity_opt = Annotated[_V3_verbosity | None, rt.check(rt.not_null)]
+
+
+PersonalityConfig = PersonalityConfigV3
 """The latest version of the config."""
 
 
 # the models refer to aliases defined after them: resolve those now
 PersonalityConfigV1.model_rebuild()
 PersonalityConfigV2.model_rebuild()
+PersonalityConfigV3.model_rebuild()
+PersonalityConfigV3Safety.model_rebuild()
 
 
 
@@ -76,7 +110,17 @@ def _to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     return up.fill_document(out, _V2_DEFAULTS)
 
 
-_STEPS: tuple[Callable[[dict[str, Any]], dict[str, Any]], ...] = (_to_v2,)
+_V3_DEFAULTS: up.Plan = {'language': (True, 'en', None), 'safety': (False, None, {'blockList': (True, [], None)}), 'tone': (True, 'friendly', None), 'traits': (True, [], None), 'verbosity': (True, 3, None)}  # noqa: E501
+
+
+def _to_v3(doc: dict[str, Any]) -> dict[str, Any]:
+    """A document of version 2 as one of version 3."""
+    out = copy.deepcopy(doc)
+    out['safety'] = {'level': 'standard'}
+    return up.fill_document(out, _V3_DEFAULTS)
+
+
+_STEPS: tuple[Callable[[dict[str, Any]], dict[str, Any]], ...] = (_to_v2, _to_v3)
 
 
 def upgrade_personality_config(doc: dict[str, Any], version: int) -> dict[str, Any]:
@@ -87,7 +131,7 @@ def upgrade_personality_config(doc: dict[str, Any], version: int) -> dict[str, A
     return doc
 
 
-_VALIDATORS: dict[int, Callable[[Any], object]] = {1: PersonalityConfigV1.model_validate, 2: PersonalityConfigV2.model_validate}  # noqa: E501
+_VALIDATORS: dict[int, Callable[[Any], object]] = {1: PersonalityConfigV1.model_validate, 2: PersonalityConfigV2.model_validate, 3: PersonalityConfigV3.model_validate}  # noqa: E501
 
 
 def load_personality_config(

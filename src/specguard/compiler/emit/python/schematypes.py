@@ -223,11 +223,12 @@ class SchemaCompiler:
     def _optional(self, schema: Any, ann: str, hint: str) -> str:
         """An optional property: None when absent; an explicit null only where the schema allows it."""
         types = json_types(schema) if isinstance(schema, dict) else None
+        nullable = ann if ann == "None" or ann.endswith(" | None") else f"{ann} | None"
         if isinstance(schema, dict) and types is not None and "null" not in types:
-            return self._alias(hint + "_opt", f"{ann} | None", ["rt.not_null"])
+            return self._alias(hint + "_opt", nullable, ["rt.not_null"])
         if schema is True or schema == {}:
             return ann
-        return self._alias(hint + "_opt", f"{ann} | None", [f"rt.null_allowed({self.sub(schema, hint)})"])
+        return self._alias(hint + "_opt", nullable, [f"rt.null_allowed({self.sub(schema, hint)})"])
 
     # --- checks ----------------------------------------------------------------------------------
 
