@@ -72,7 +72,7 @@ def _expect(module, stored):
     return out
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=ROWS)
 def test_sql_backfill_writes_what_the_python_upgraders_write(conn, module, rows):
     stored = _insert(conn, rows)

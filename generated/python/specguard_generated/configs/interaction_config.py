@@ -15,7 +15,6 @@ LATEST = 1
 VERSION_KEY = '$version'
 
 
-
 # --- version 1 --------------------------------------------------------------------------------
 
 
@@ -40,8 +39,6 @@ InteractionConfig = InteractionConfigV1
 
 # the models refer to aliases defined after them: resolve those now
 InteractionConfigV1.model_rebuild()
-
-
 
 
 _STEPS: tuple[Callable[[dict[str, Any]], dict[str, Any]], ...] = ()

@@ -15,7 +15,6 @@ LATEST = 1
 VERSION_KEY = '$version'
 
 
-
 # --- version 1 --------------------------------------------------------------------------------
 
 
@@ -39,8 +38,6 @@ KnowledgeConfig = KnowledgeConfigV1
 
 # the models refer to aliases defined after them: resolve those now
 KnowledgeConfigV1.model_rebuild()
-
-
 
 
 _STEPS: tuple[Callable[[dict[str, Any]], dict[str, Any]], ...] = ()

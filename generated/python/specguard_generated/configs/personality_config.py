@@ -16,7 +16,6 @@ LATEST = 3
 VERSION_KEY = '$version'
 
 
-
 # --- version 1 --------------------------------------------------------------------------------
 
 
@@ -92,8 +91,6 @@ PersonalityConfigV1.model_rebuild()
 PersonalityConfigV2.model_rebuild()
 PersonalityConfigV3.model_rebuild()
 PersonalityConfigV3Safety.model_rebuild()
-
-
 
 
 _V2_DEFAULTS: up.Plan = {'tone': (True, 'friendly', None), 'traits': (True, [], None), 'verbosity': (True, 3, None)}

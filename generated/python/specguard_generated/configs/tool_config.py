@@ -15,7 +15,6 @@ LATEST = 1
 VERSION_KEY = '$version'
 
 
-
 # --- version 1 --------------------------------------------------------------------------------
 
 
@@ -53,8 +52,6 @@ ToolConfig = ToolConfigV1
 ToolConfigV1.model_rebuild()
 ToolConfigV1ImageGen.model_rebuild()
 ToolConfigV1WebSearch.model_rebuild()
-
-
 
 
 _STEPS: tuple[Callable[[dict[str, Any]], dict[str, Any]], ...] = ()

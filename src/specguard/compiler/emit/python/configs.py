@@ -55,8 +55,8 @@ def config_module(name: str, versions: list[ConfigVersion]) -> str:
     body += _rebuild_and_adapters(compiled)
     body += upgrader_source(name, cls, versions)
     body += _loader(name, cls, versions)
-    text = "\n".join(body).rstrip() + "\n"
-    return _header(name, versions, text) + text
+    text = re.sub(r"\n{4,}", "\n\n\n", "\n".join(body).strip("\n")) + "\n"  # at most two blank lines
+    return _header(name, versions, text) + "\n\n" + text
 
 
 def _header(name: str, versions: list[ConfigVersion], body: str) -> str:
@@ -76,7 +76,7 @@ def _header(name: str, versions: list[ConfigVersion], body: str) -> str:
         lines.append(f"from pydantic import {', '.join(pyd)}")
         lines.append("")
     lines += ["from specguard_generated.configs import _checks as rt", "from specguard_generated.configs import _upgrade as up",
-              "", f"LATEST = {versions[-1].version}", f"VERSION_KEY = {literal(DEFAULT_VERSION_KEY)}", ""]
+              "", f"LATEST = {versions[-1].version}", f"VERSION_KEY = {literal(DEFAULT_VERSION_KEY)}"]
     return "\n".join(lines) + "\n"
 
 

@@ -110,8 +110,8 @@ def _pattern_properties(c: Any, schema: dict, hint: str) -> str:
 
 def _additional(c: Any, schema: dict, hint: str) -> str:
     extra = schema.get("additionalProperties")
-    known = "(" + "".join(f"{literal(k)}, " for k in schema.get("properties", {})) + ")"
-    patterns = "(" + "".join(f"{literal(p)}, " for p in schema.get("patternProperties", {})) + ")"
+    known = literal(tuple(schema.get("properties", {})))
+    patterns = literal(tuple(schema.get("patternProperties", {})))
     sub = "None" if extra is False else c.sub(extra, hint + "_extra")
     return f"rt.additional_properties({known}, {patterns}, {sub})"
 
