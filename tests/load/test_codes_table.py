@@ -74,6 +74,7 @@ FIRES = [
     ("keyword-unevaluated", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  unevaluatedProperties: false\n"}, "a.yaml:6:3"),
     ("format-unknown", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {d: {type: string, format: duration}}}\n"}, "a.yaml:4:55"),
     ("ref-remote", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {d: {$ref: 'https://example.com/s.json'}}}\n"}, "a.yaml:4:41"),
+    ("recursive-default", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n    n: {type: integer, default: 1}\n    child: {$ref: '#'}\n"}, "a.yaml:7:24"),
     ("version-key-is-property", "SG641", {"a.yaml": model("  c: {type: jsonb, config: c, config_version: {key: a}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}, "a.yaml:5:53"),
     ("version-column-unknown", "SG201", {"a.yaml": model("  c: {type: jsonb, config: c, config_version: {column: v}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}, "a.yaml:5:56"),
     ("version-column-text", "SG107", {"a.yaml": model("  v: {type: text}\n  c: {type: jsonb, config: c, config_version: {column: v}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}, "a.yaml:6:56"),

@@ -85,7 +85,7 @@ def _has(doc: SourceDoc, path: tuple) -> bool:
 def check_schema_keywords(name: str, version: int, schema, doc: SourceDoc, out: list[Diagnostic]) -> bool:
     """Whether every keyword of the schema is one the generators enforce exactly; each one that is not
     is reported on its own line (SG640)."""
-    found = unsupported_keywords(schema)
+    found = unsupported_keywords(schema) + _recursive_defaults(schema)
     for path, keyword, reason in found:
         out.append(diag("SG640", f"`{name}` version {version}: `{keyword}` {reason}",
                         doc.key_span(("schema", *path, keyword)),
@@ -93,3 +93,18 @@ def check_schema_keywords(name: str, version: int, schema, doc: SourceDoc, out: 
                              "lists; rewrite the schema with them",
                         target=f"{name}@{version}"))
     return not found
+
+
+def _recursive_defaults(schema) -> list[tuple[tuple, str, str]]:
+    """A default the upgrade would have to fill at unbounded depth (inside a schema that refers to itself
+    along properties): neither a planned Python upgrader nor a SQL backfill can follow it."""
+    from specguard.compiler.ir.defaultsplan import RecursiveDefaults, defaults_plan
+    from specguard.compiler.ir.schemakeywords import subschemas
+
+    try:
+        defaults_plan(schema)
+    except RecursiveDefaults:
+        where = next((p for p, sub in subschemas(schema) if isinstance(sub, dict) and "default" in sub), ())
+        return [(where, "default", "sits inside a schema that refers to itself along `properties`: an upgrade "
+                 "would have to fill it at every depth, which the SQL backfill cannot")]
+    return []
