@@ -38,7 +38,7 @@ class Model(BaseModel):
     """The base of every generated model: strict types, extra keys forbidden unless a subclass allows
     them, and the model's own keyword checks (``checks_``) run on the raw document first."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", validate_by_name=True, validate_by_alias=True)
+    model_config = ConfigDict(strict=True, extra="forbid")
     checks_: ClassVar[tuple[Check, ...]] = ()
 
     @model_validator(mode="before")
