@@ -49,7 +49,7 @@ def db(pg_admin_url, tmp_path_factory):
     from specguard.db.server import scratch_database
 
     cat = rowpkg.catalog()
-    root = rowpkg.write_package(tmp_path_factory.mktemp("gen"), rowpkg.emit(cat, typed=True), typed=True)
+    root = rowpkg.write_package(tmp_path_factory.mktemp("gen"), rowpkg.emit(cat))
     with scratch_database(pg_admin_url, prefix="sgrows") as url, psycopg.connect(url, autocommit=True) as conn:
         for script in plan_ops(judge(Catalog(), cat).ops, "init"):
             conn.execute(script.sql)
@@ -198,7 +198,8 @@ EDGES = [
     ("atz", rowvalues.datetime(1, 1, 1, tzinfo=rowvalues.timezone(rowvalues.timedelta(hours=-23))), True),
     ("clock", rowvalues.time(23, 59, 59, 999999), True),
     ("span", rowvalues.timedelta(days=-999999999), True),
-    ("settings", {"level": 4}, False), ("settings", {"level": 3}, True),
+    ("settings", {"$version": 1, "level": 4}, False), ("settings", {"$version": 1, "level": 3}, True),
+    ("settings", {"level": 3}, False),  # a stored document always says its version
 ]
 
 

@@ -74,6 +74,15 @@ FIRES = [
     ("upgrade-typo", "SG601", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {mood: {type: string}}}\n",
                                "b.yaml": "kind: config\nname: c\nversion: 2\nschema: {type: object, properties: {tone: {type: string}}}\nupgrade: {rename: {mod: tone}}\n"}, "b.yaml:5:20"),
     ("upgrade-v1", "SG601", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object}\nupgrade: {remove: [a]}\n"}, "a.yaml:5:10"),
+    ("keyword-typo", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n    n: {type: string, maxLenght: 4}\n"}, "a.yaml:7:23"),
+    ("keyword-unevaluated", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  unevaluatedProperties: false\n"}, "a.yaml:6:3"),
+    ("format-unknown", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {d: {type: string, format: duration}}}\n"}, "a.yaml:4:55"),
+    ("ref-remote", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {d: {$ref: 'https://example.com/s.json'}}}\n"}, "a.yaml:4:41"),
+    ("recursive-default", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n    n: {type: integer, default: 1}\n    child: {$ref: '#'}\n"}, "a.yaml:7:24"),
+    ("version-key-is-property", "SG641", {"a.yaml": model("  c: {type: jsonb, config: c, config_version: {key: a}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}, "a.yaml:5:53"),
+    ("version-column-unknown", "SG201", {"a.yaml": model("  c: {type: jsonb, config: c, config_version: {column: v}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}, "a.yaml:5:56"),
+    ("version-column-text", "SG107", {"a.yaml": model("  v: {type: text}\n  c: {type: jsonb, config: c, config_version: {column: v}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}, "a.yaml:6:56"),
+    ("version-key-and-column", "SG107", {"a.yaml": model("  v: {type: integer}\n  c: {type: jsonb, config: c, config_version: {column: v, key: k}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}, "a.yaml:6:47"),
 ]
 
 # Near misses: the same shapes, valid. None of the listed code may fire.
@@ -94,6 +103,13 @@ QUIET = [
                                    "b.yaml": model("", name="Other")}),
     ("upgrade-keys-exist", "SG601", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {mood: {type: string}, x: {}}}\n",
                                      "b.yaml": "kind: config\nname: c\nversion: 2\nschema: {type: object, properties: {tone: {type: string}}}\nupgrade: {rename: {mood: tone}, remove: [x], map_values: {tone: {a: b}}}\n"}),
+    ("supported-keywords", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  $schema: 'https://json-schema.org/draft/2020-12/schema'\n"
+                                     "  type: object\n  properties:\n    a: {type: [integer, 'null'], minimum: 0, multipleOf: 2}\n"
+                                     "    b: {type: array, prefixItems: [{const: x}], items: {$ref: '#/$defs/s'}, uniqueItems: true, contains: {}, maxContains: 3}\n"
+                                     "    c: {anyOf: [{type: string, pattern: '^(?!x)', format: date-time}, {not: {}}], oneOf: [{}], allOf: [{}]}\n"
+                                     "    d: {type: object, patternProperties: {'^x': true}, propertyNames: {maxLength: 3}, dependentRequired: {a: [b]}, if: {}, then: {}, else: {}}\n"
+                                     "  $defs: {s: {type: string, enum: [a, b], title: t, description: d, default: a, examples: [a]}}\n"}),
+    ("version-in-a-column", "SG201", {"a.yaml": model("  v: {type: integer, nullable: true}\n  c: {type: jsonb, config: c, config_version: {column: v}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}),
     ("critical-uncached", "SG500", {"a.yaml": USER.replace("name: User", "name: User\ncritical: true"), "p.yaml": "kind: cache_policy\nname: p\nmodel: User\nkey: 'u:{id}'\n"}),
 ]
 

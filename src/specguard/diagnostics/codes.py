@@ -103,6 +103,8 @@ _c('SG505', 'cache-key-ambiguous', E, C.CACHE, 'A cache key template could give 
 # --- config ------------------------------------------------------------------------------------
 _c('SG600', 'config-not-jsonb-object', W, C.CONFIG, 'A config schema does not describe a JSON object.')
 _c('SG601', 'config-upgrade-unknown-key', E, C.CONFIG, 'An upgrade step names a key that the previous version does not define.')
+_c('SG640', 'config-keyword-unsupported', E, C.CONFIG, 'A config schema uses a keyword the generated validators cannot enforce exactly.')
+_c('SG641', 'config-version-key-conflict', E, C.CONFIG, "A column's config version key is also a property of the config.")
 # --- integrity ---------------------------------------------------------------------------------
 _c('SG800', 'generated-stale', E, C.INTEGRITY, 'generated/ does not match the specs: run `specguard compile`.')
 _c('SG801', 'released-migration-edited', E, C.INTEGRITY, 'A released migration was edited, removed or reordered.')

@@ -46,7 +46,7 @@ def _compare_column(table: str, pc: Column, nc: Column) -> Iterator[o.Op]:
         yield o.DropDefault(table, nc)
     elif nc.default is not None and (nc.default != pc.default or type_changed):
         yield o.SetDefault(table, nc)
-    if pc.config != nc.config:
+    if pc.config != nc.config or pc.config_version != nc.config_version:
         yield o.ChangeColumnConfig(table, pc, nc)
     if pc.deprecated != nc.deprecated:
         yield o.ChangeColumnDeprecation(table, pc, nc)

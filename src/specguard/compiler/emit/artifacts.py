@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from specguard.compiler.emit.cache_json import emit_cache_json
+from specguard.compiler.emit.jsonschema import emit_json_schemas
 from specguard.compiler.emit.python.cache import emit_cache_python
+from specguard.compiler.emit.python.configs import emit_configs
 from specguard.compiler.emit.python.package import emit_package
 from specguard.compiler.emit.python.rows import emit_rows
 from specguard.compiler.ir.catalog import Catalog
@@ -19,6 +21,8 @@ from specguard.compiler.ir.catalog import Catalog
 Emitter = Callable[[Catalog], dict[str, str]]
 EMITTERS: tuple[Emitter, ...] = (
     emit_package,
+    emit_configs,
+    emit_json_schemas,
     emit_rows,
     emit_cache_python,
     emit_cache_json,

@@ -114,6 +114,21 @@ class Default:
     literal: Any = field(default=None, compare=False)  # the YAML literal it came from, if any
 
 
+DEFAULT_VERSION_KEY = "$version"  # where a config column's documents keep their version unless told otherwise
+
+
+@dataclass(frozen=True)
+class ConfigVersionAt:
+    """Where a config column's documents record their version: a ``key`` inside each document, or an
+    integer ``column`` of the same row. Exactly one is set; the version is never guessed."""
+
+    key: str | None = None
+    column: str | None = None
+
+    def describe(self) -> str:
+        return f"key {self.key!r}" if self.key is not None else f"column {self.column}"
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -125,6 +140,7 @@ class Column:
     renamed_from: str | None = field(default=None, compare=False)
     description: str | None = field(default=None, compare=False)
     span: Span | None = field(default=None, compare=False)
+    config_version: ConfigVersionAt | None = None  # where the documents keep their version: set when ``config`` is
 
 
 @dataclass(frozen=True)

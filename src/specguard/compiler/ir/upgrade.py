@@ -112,3 +112,6 @@ def _deref(schema: Any, root: Any, seen: frozenset[str] = frozenset()) -> Any:
             return schema
         node = node[part]
     return _deref(node, root, seen | {ref})
+
+
+deref = _deref  # public: the generators plan defaults with exactly this dereferencing

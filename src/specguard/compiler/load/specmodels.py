@@ -33,6 +33,11 @@ class SqlDefault(_Spec):
 DefaultValue = Union[SqlDefault, bool, int, float, str, list, dict, None]
 
 
+class ConfigVersionSpec(_Spec):
+    key: str | None = Field(None, min_length=1, description="A top-level key of each document that holds its version.")
+    column: Identifier | None = Field(None, description="An integer column of the same model that holds the version.")
+
+
 class ColumnSpec(_Spec):
     type: str = Field(
         description="text, varchar(N), smallint, integer, bigint, numeric(P,S), real, double precision, "
@@ -46,6 +51,10 @@ class ColumnSpec(_Spec):
         None, description="A YAML literal (string, number, bool, list, mapping for json/jsonb) or {sql: EXPRESSION}."
     )
     config: Identifier | None = Field(None, description="For a jsonb column: the name of the kind: config governing it.")
+    config_version: ConfigVersionSpec | None = Field(
+        None, description='Where the documents of a config column keep their version: {key: NAME} inside each document '
+        '(the default is {key: "$version"}) or {column: NAME}, an integer column of the same model.'
+    )
     deprecated: str | None = Field(
         None, description="Marks a column on its way out (expand/contract): the reason. It becomes nullable."
     )

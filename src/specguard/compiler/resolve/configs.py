@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from specguard.compiler.ir.catalog import ConfigUpgrade, ConfigVersion, canonical_json
 from specguard.compiler.load.validate import LoadedSpec
+from specguard.compiler.resolve.config_support import check_schema_keywords
 from specguard.compiler.resolve.tables import check_identifier
 from specguard.diagnostics import Diagnostic
 from specguard.diagnostics.codes import diag
@@ -71,6 +72,7 @@ def _config_version(name: str, v: int, versions: dict[int, LoadedSpec], out: lis
                         doc.span(("schema",) + tuple(exc.path)),
                         hint="see https://json-schema.org/draft/2020-12 for the keywords", target=f"{name}@{v}"))
         return None
+    check_schema_keywords(name, v, schema, doc, out)  # what the generators cannot enforce: config_support
     if schema.get("type") not in ("object", None):
         out.append(diag("SG600", f"`{name}` version {v} does not describe a JSON object",
                         doc.span(("schema", "type")), hint="config columns hold objects: `type: object`",

@@ -47,6 +47,7 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
             del tables[t.name]
     _check_global_index_names(tables, all_specs, out)
 
+    from specguard.compiler.resolve.config_support import check_version_keys
     from specguard.compiler.resolve.configs import build_configs
 
     configs = build_configs(by_kind["config"], out)
@@ -58,6 +59,7 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
                                 all_specs[t.name].doc.span(("columns", c.name, "config")),
                                 hint=did_you_mean(c.config, config_names, "declare it with `kind: config`"),
                                 target=f"{t.name}.{c.name}"))
+    check_version_keys(tables, configs, {n: s.doc for n, s in all_specs.items()}, out)
 
     from specguard.compiler.resolve.cache import build_cache_policies
 

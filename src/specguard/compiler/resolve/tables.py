@@ -70,7 +70,7 @@ def build_table(loaded: LoadedSpec, enums: dict[str, tuple[str, ...]], out: list
     """The table a model spec declares, or None when any part of it is wrong (all reported to ``out``)."""
     t = _TableBuild(loaded.spec, loaded.doc, out)
     t.ok = check_identifier(t.name, "model name", t.doc.span(("name",)), out)
-    columns = _columns(t, enums, broken_enums)
+    columns = _located_versions(t, _columns(t, enums, broken_enums))
     t.built = {c.name for c in columns}
     pk = _primary_key(t, columns)
     if pk is not None:
@@ -159,6 +159,17 @@ def _columns(t: _TableBuild, enums: dict[str, tuple[str, ...]], broken_enums) ->
                    cspec.renamed_from, cspec.description, t.doc.key_span(cpath))
         )
     return columns
+
+
+def _located_versions(t: _TableBuild, columns: list[Column]) -> list[Column]:
+    """Each config column with where its documents keep their version (see ``config_support``)."""
+    from specguard.compiler.resolve.config_support import version_at
+
+    by_name, reported = {c.name: c for c in columns}, len(t.out)
+    located = [replace(c, config_version=version_at(t.spec.columns[c.name], by_name, t.doc, ("columns", c.name),
+                                                    f"{t.name}.{c.name}", t.out)) for c in columns]
+    t.ok = t.ok and len(t.out) == reported
+    return located
 
 
 def _column_default(t: _TableBuild, cspec, ctype, enums, cpath, target: str) -> Default | None:

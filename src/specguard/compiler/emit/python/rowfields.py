@@ -42,7 +42,6 @@ class Context:
     """What a table's fields need from the rest of the catalog, and the imports they use."""
 
     enum_names: dict[str, str]  # enum -> its Python name in _enums
-    typed_configs: bool  # whether config validators are compiled (i9's configs package)
     used: set[str] = field(default_factory=set)  # module aliases the fields use: "_uuid", "_enums", ...
     configs: set[str] = field(default_factory=set)  # configs whose model the fields use
 
@@ -93,7 +92,7 @@ def annotation(col: Column, bounds: list[Bound], ctx: Context) -> object:
 
 def _element(col: Column, ctx: Context) -> tuple[Code, list[Call]]:
     t = col.type
-    if col.config and ctx.typed_configs:
+    if col.config:
         ctx.configs.add(col.config)
         ctx.used.add("_pd")
         loader = Call("_pd.BeforeValidator", (Code(f"_load_{col.config}"),))

@@ -8,13 +8,11 @@ from ``static/``) holds PostgreSQL's ranges and rounding, ``rows/_enums.py`` the
 
 A jsonb column governed by a config is typed by the config's latest model, imported from
 ``specguard_generated/configs/<config>.py`` (compiled by the config emitter): the field loads a stored
-document of any version through ``load_<config>``. While no config emitter exists, such a column is
-typed as plain jsonb.
+document of any version through ``load_<config>``.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from importlib.resources import files
 
@@ -41,11 +39,6 @@ _IMPORTS = {  # alias -> import line, in the order ruff's isort wants them
 }
 
 
-def configs_compiled() -> bool:
-    """Whether config validators are compiled into the package (the config emitter exists)."""
-    return importlib.util.find_spec("specguard.compiler.emit.python.configs") is not None
-
-
 def module_names(catalog: Catalog) -> dict[str, str]:
     """Model -> the name of its module under rows/ (snake case; clashes and keywords resolved)."""
     return unique_names({t.name: snake(t.name) for t in catalog.tables})
@@ -63,7 +56,6 @@ def emit_rows(catalog: Catalog) -> dict[str, str]:
         return {}
     modules = module_names(catalog)
     enum_names = unique_names({e.name: e.name for e in catalog.enums})
-    typed = configs_compiled()
     out = {
         module_path("rows", "__init__"): index_module(modules),
         module_path("rows", "_types"): (files("specguard.compiler.emit.python") / "static" / "row_types.py")
@@ -72,7 +64,7 @@ def emit_rows(catalog: Catalog) -> dict[str, str]:
     if catalog.enums:
         out[module_path("rows", "_enums")] = enums_module(catalog, enum_names)
     for t in catalog.tables:
-        out[module_path("rows", modules[t.name])] = table_module(t, Context(enum_names, typed))
+        out[module_path("rows", modules[t.name])] = table_module(t, Context(enum_names))
     return out
 
 

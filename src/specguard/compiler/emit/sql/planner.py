@@ -12,7 +12,9 @@ when it has something to do):
    tables and enums.
 3. ``<name>_backfill`` (transactional): fills columns added with a volatile default. Adding them
    with that default would rewrite the table under ACCESS EXCLUSIVE; they are added without it.
-   Also gives the default to the NULLs of a column with a default that becomes NOT NULL.
+   Also gives the default to the NULLs of a column with a default that becomes NOT NULL. Then
+   ``<name>_upgrade_<table>_<column>`` (a ``DO`` block alone, committing per batch): the stored
+   documents of a config column upgraded to a new version of its config.
 4. ``<name>_drop_idx_<index>`` (one statement each): ``DROP INDEX CONCURRENTLY`` of an index that
    is re-created under the same name below.
 5. ``<name>_idx_<index>`` / ``_key_`` / ``_pkey_`` (one statement each): ``CREATE [UNIQUE] INDEX
@@ -106,7 +108,8 @@ def plan_ops(ops: list[o.Op], name: str) -> list[MigrationScript]:
     concurrent = _concurrent_indexes(p)
     _deferred_foreign_keys(p, deferred_fks)
     early_drops, late_drops = _index_drops(p)
-    order = [p.enum_values, p.main, p.backfill, *early_drops, *concurrent, p.validate, *late_drops]
+    documents = _config_documents(p)
+    order = [p.enum_values, p.main, p.backfill, *documents, *early_drops, *concurrent, p.validate, *late_drops]
     return [s.render() for s in order if s.statements]
 
 
@@ -270,6 +273,21 @@ def _drops(main: _Script, g: SqlGenerator, columns, tables, enums, recreated) ->
         main.add(op, g.recreate_enum_cleanup_sql(op))
     for op in enums:
         main.add(op, g.generate(op))
+
+
+def _config_documents(p: _Plan) -> list[_Script]:
+    """One script per config column whose stored documents a new config version upgrades: a batched
+    backfill that commits per batch, so its ``DO`` block must be alone in its file (no ``SET`` lines)."""
+    from specguard.compiler.emit.sql.backfill import backfill_sql
+    from specguard.compiler.emit.sql.configdocs import config_backfill
+
+    scripts = []
+    for op in p.by(o.UpgradeConfigDocuments):
+        s = _Script(_fit(f"{p.base}_upgrade_{op.table.name}_{op.column.name}"),
+                    f"{op.describe()}, in batches that each commit (alone: the block commits itself)", False)
+        s.add(op, [backfill_sql(config_backfill(op.table, op.column, op.versions))])
+        scripts.append(s)
+    return scripts
 
 
 def _one(base: str, kind: str, obj: str, title: str) -> _Script:

@@ -24,6 +24,7 @@ from specguard.compiler.ir.ops.configs import (
     AddConfigVersion,
     ChangeConfigVersion,
     RemoveConfigVersion,
+    UpgradeConfigDocuments,
     config_target,
 )
 from specguard.compiler.ir.ops.metadata import (
@@ -69,6 +70,7 @@ SCHEMA_OPS: tuple[type[Op], ...] = (
     AddColumn, DropColumn, RenameColumn, AlterColumnType, SetNotNull, DropNotNull, SetDefault, DropDefault,
     AddPrimaryKey, DropPrimaryKey, AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck,
     CreateIndex, DropIndex, RenameIndex, RenameConstraint,
+    UpgradeConfigDocuments,
 )  # fmt: skip
 RECORD_OPS: tuple[type[Op], ...] = (
     ChangeTableCritical, ReorderColumns, ChangeColumnConfig, ChangeColumnDeprecation,

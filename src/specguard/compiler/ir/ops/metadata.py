@@ -54,9 +54,13 @@ class _ColumnChange(Op):
 
 @dataclass(frozen=True)
 class ChangeColumnConfig(_ColumnChange):
-    """The config governing a jsonb column (``config:``) was set, removed or replaced."""
+    """The config governing a jsonb column (``config:``) was set, removed or replaced, or the place where
+    its documents keep their version (``config_version:``) moved."""
 
     def describe(self) -> str:
+        if self.old.config == self.new.config and self.new.config_version and self.old.config_version:
+            return (f"keep the config version of {self.target} in {self.new.config_version.describe()} "
+                    f"(was {self.old.config_version.describe()})")
         return f"change the config of {self.target} from {self.old.config or 'none'} to {self.new.config or 'none'}"
 
 

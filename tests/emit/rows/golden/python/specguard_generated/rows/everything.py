@@ -10,7 +10,15 @@ import uuid as _uuid
 
 import pydantic as _pd
 
+from ..configs import settings_config as _settings_config
 from . import _enums, _types
+
+
+def _load_settings_config(value: object) -> object:
+    """A stored `settings_config` document of any version as its latest model; a model as it is."""
+    if isinstance(value, _settings_config.SettingsConfig):
+        return value
+    return _settings_config.load_settings_config(value)
 
 
 class EverythingRow(_pd.BaseModel):
@@ -57,7 +65,10 @@ class EverythingRow(_pd.BaseModel):
     from_: _types.Text | None = _pd.Field(None, alias="from")
     json_: _types.Integer | None = _pd.Field(None, alias="json")
     model_name_: _types.Text | None = _pd.Field(None, alias="model_name")
-    settings: _types.Jsonb | None = None
+    settings: _typing.Annotated[
+        _settings_config.SettingsConfig,
+        _pd.BeforeValidator(_load_settings_config),
+    ] | None = None
 
 
 class EverythingInsert(_pd.BaseModel):
@@ -102,4 +113,7 @@ class EverythingInsert(_pd.BaseModel):
     from_: _types.Text | None = _pd.Field(None, alias="from")
     json_: _types.Integer | None = _pd.Field(None, alias="json")
     model_name_: _types.Text | None = _pd.Field(None, alias="model_name")
-    settings: _types.Jsonb | None = None
+    settings: _typing.Annotated[
+        _settings_config.SettingsConfig,
+        _pd.BeforeValidator(_load_settings_config),
+    ] | None = None

@@ -1,0 +1,1 @@
+"""Config validators compiled by specguard: one module per config. Do not edit."""
