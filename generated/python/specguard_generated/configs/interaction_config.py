@@ -13,7 +13,7 @@ from specguard_generated.configs import _checks as rt
 from specguard_generated.configs import _upgrade as up
 
 LATEST = 1
-VERSION_KEY = '$version'
+VERSION_KEY = "$version"
 
 
 # --- version 1 --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from specguard_generated.configs import _checks as rt
 from specguard_generated.configs import _upgrade as up
 
 LATEST = 1
-VERSION_KEY = '$version'
+VERSION_KEY = "$version"
 
 
 # --- version 1 --------------------------------------------------------------------------------
@@ -28,7 +28,7 @@ class KnowledgeConfigV1(rt.Model):
 
 _V1_background = Annotated[str, rt.check(rt.max_length(20000))]
 _V1_background_opt = Annotated[_V1_background | None, rt.check(rt.not_null)]
-_V1_links_item = Annotated[str, rt.check(rt.format_('uri'))]
+_V1_links_item = Annotated[str, rt.check(rt.format_("uri"))]
 _V1_links = Annotated[list[_V1_links_item], rt.check(rt.max_items(50))]
 _V1_links_opt = Annotated[_V1_links | None, rt.check(rt.not_null)]
 

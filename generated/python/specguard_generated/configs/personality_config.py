@@ -14,7 +14,7 @@ from specguard_generated.configs import _checks as rt
 from specguard_generated.configs import _upgrade as up
 
 LATEST = 3
-VERSION_KEY = '$version'
+VERSION_KEY = "$version"
 
 
 # --- version 1 --------------------------------------------------------------------------------
@@ -24,7 +24,7 @@ class PersonalityConfigV1(rt.Model):
     """Personality settings of a companion (first version)."""
 
     legacyFlag: _V1_legacyFlag_opt = None
-    mood: Literal['cheerful', 'formal', 'playful']
+    mood: Literal["cheerful", "formal", "playful"]
     verbosity: _V1_verbosity_opt = None
 
 
@@ -39,7 +39,7 @@ _V1_verbosity_opt = Annotated[_V1_verbosity | None, rt.check(rt.not_null)]
 class PersonalityConfigV2(rt.Model):
     """Personality settings of a companion."""
 
-    tone: Literal['friendly', 'formal', 'playful']
+    tone: Literal["friendly", "formal", "playful"]
     traits: _V2_traits_opt = None
     verbosity: _V2_verbosity_opt = None
 
@@ -59,7 +59,7 @@ class PersonalityConfigV3(rt.Model):
 
     language: _V3_language_opt = None
     safety: PersonalityConfigV3Safety
-    tone: Literal['friendly', 'formal', 'playful', 'concise']
+    tone: Literal["friendly", "formal", "playful", "concise"]
     traits: _V3_traits_opt = None
     verbosity: _V3_verbosity_opt = None
 
@@ -68,10 +68,10 @@ class PersonalityConfigV3Safety(rt.Model):
     """An object."""
 
     blockList: _V3_Safety_blockList_opt = None
-    level: Literal['standard', 'strict']
+    level: Literal["standard", "strict"]
 
 
-_V3_language = Annotated[str, rt.check(rt.pattern('^[a-z]{2}(-[A-Z]{2})?$'))]
+_V3_language = Annotated[str, rt.check(rt.pattern("^[a-z]{2}(-[A-Z]{2})?$"))]
 _V3_language_opt = Annotated[_V3_language | None, rt.check(rt.not_null)]
 _V3_Safety_blockList_item = Annotated[str, rt.check(rt.min_length(1))]
 _V3_Safety_blockList = Annotated[list[_V3_Safety_blockList_item], rt.check(rt.unique_items)]
@@ -94,27 +94,27 @@ PersonalityConfigV3.model_rebuild()
 PersonalityConfigV3Safety.model_rebuild()
 
 
-_V2_DEFAULTS: up.Plan = {'tone': (True, 'friendly', None), 'traits': (True, [], None), 'verbosity': (True, 3, None)}
+_V2_DEFAULTS: up.Plan = {"tone": (True, "friendly", None), "traits": (True, [], None), "verbosity": (True, 3, None)}
 
 
 def _to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     """A document of version 1 as one of version 2."""
     out = copy.deepcopy(doc)
-    if 'mood' in out:
-        out['tone'] = out.pop('mood')
-    out.pop('legacyFlag', None)
-    if 'tone' in out:
-        out['tone'] = up.map_value(out['tone'], (('cheerful', 'friendly'),))
+    if "mood" in out:
+        out["tone"] = out.pop("mood")
+    out.pop("legacyFlag", None)
+    if "tone" in out:
+        out["tone"] = up.map_value(out["tone"], (("cheerful", "friendly"),))
     return up.fill_document(out, _V2_DEFAULTS)
 
 
-_V3_DEFAULTS: up.Plan = {'language': (True, 'en', None), 'safety': (False, None, {'blockList': (True, [], None)}), 'tone': (True, 'friendly', None), 'traits': (True, [], None), 'verbosity': (True, 3, None)}  # noqa: E501
+_V3_DEFAULTS: up.Plan = {"language": (True, "en", None), "safety": (False, None, {"blockList": (True, [], None)}), "tone": (True, "friendly", None), "traits": (True, [], None), "verbosity": (True, 3, None)}  # noqa: E501
 
 
 def _to_v3(doc: dict[str, Any]) -> dict[str, Any]:
     """A document of version 2 as one of version 3."""
     out = copy.deepcopy(doc)
-    out['safety'] = {'level': 'standard'}
+    out["safety"] = {"level": "standard"}
     return up.fill_document(out, _V3_DEFAULTS)
 
 

@@ -13,7 +13,7 @@ from specguard_generated.configs import _checks as rt
 from specguard_generated.configs import _upgrade as up
 
 LATEST = 1
-VERSION_KEY = '$version'
+VERSION_KEY = "$version"
 
 
 # --- version 1 --------------------------------------------------------------------------------
@@ -38,7 +38,7 @@ class ToolConfigV1WebSearch(rt.Model):
     maxResults: _V1_WebSearch_maxResults_opt = None
 
 
-_V1_ImageGen_size_opt = Annotated[Literal['512x512', '1024x1024'] | None, rt.check(rt.not_null)]
+_V1_ImageGen_size_opt = Annotated[Literal["512x512", "1024x1024"] | None, rt.check(rt.not_null)]
 _V1_imageGen_opt = Annotated[ToolConfigV1ImageGen | None, rt.check(rt.not_null)]
 _V1_WebSearch_maxResults = Annotated[int, rt.check(rt.integer, rt.minimum(1), rt.maximum(20))]
 _V1_WebSearch_maxResults_opt = Annotated[_V1_WebSearch_maxResults | None, rt.check(rt.not_null)]

@@ -16,7 +16,7 @@ from specguard_generated.configs import _checks as rt
 from specguard_generated.configs import _upgrade as up
 
 LATEST = 2
-VERSION_KEY = '$version'
+VERSION_KEY = "$version"
 
 
 # --- version 1 --------------------------------------------------------------------------------
@@ -26,7 +26,7 @@ class AssistantSettingsV1(rt.Model):
     """Settings of an assistant."""
 
     budget: _V1_budget_opt = None
-    class_: _V1_class_opt = Field(default=None, alias='class')
+    class_: _V1_class_opt = Field(default=None, alias="class")
     labels: _V1_labels_opt = None
     mode: _V1_mode_opt = None
     name: _V1_name
@@ -35,10 +35,10 @@ class AssistantSettingsV1(rt.Model):
 _V1_budget = Annotated[int | float | None, rt.check(rt.exclusive_minimum(0), rt.multiple_of(0.5))]
 _V1_budget_opt = Annotated[_V1_budget | None, rt.check(rt.null_allowed(lambda: _V1_S1))]
 _V1_class_opt = Annotated[bool | None, rt.check(rt.not_null)]
-_V1_labels_value = Annotated[str, rt.check(rt.format_('uri'))]
+_V1_labels_value = Annotated[str, rt.check(rt.format_("uri"))]
 _V1_labels_opt = Annotated[dict[str, _V1_labels_value] | None, rt.check(rt.not_null)]
-_V1_mode_opt = Annotated[Literal['chat', 'batch-job'] | None, rt.check(rt.not_null)]
-_V1_name = Annotated[str, rt.check(rt.min_length(1), rt.max_length(40), rt.pattern('^(?!admin)'))]
+_V1_mode_opt = Annotated[Literal["chat", "batch-job"] | None, rt.check(rt.not_null)]
+_V1_name = Annotated[str, rt.check(rt.min_length(1), rt.max_length(40), rt.pattern("^(?!admin)"))]
 
 
 # --- version 2 --------------------------------------------------------------------------------
@@ -48,10 +48,10 @@ class AssistantSettingsV2(rt.Model):
     """Settings of an assistant, with tools."""
 
     budget: _V2_budget_opt = None
-    class_: _V2_class_opt = Field(default=None, alias='class')
+    class_: _V2_class_opt = Field(default=None, alias="class")
     name: _V2_name
     reply: _V2_reply_opt = None
-    style: Literal['chat', 'batch']
+    style: Literal["chat", "batch"]
     tools: _V2_tools_opt = None
 
 
@@ -74,15 +74,15 @@ class AssistantSettingsV2Tool(rt.Model):
 _V2_budget = Annotated[int | float | None, rt.check(rt.exclusive_minimum(0), rt.multiple_of(0.5))]
 _V2_budget_opt = Annotated[_V2_budget | None, rt.check(rt.null_allowed(lambda: _V2_S1))]
 _V2_class_opt = Annotated[bool | None, rt.check(rt.not_null)]
-_V2_name = Annotated[str, rt.check(rt.min_length(1), rt.max_length(40), rt.pattern('^(?!admin)'))]
+_V2_name = Annotated[str, rt.check(rt.min_length(1), rt.max_length(40), rt.pattern("^(?!admin)"))]
 _V2_reply_0 = Annotated[str, rt.check(rt.max_length(200))]
 _V2_reply = Annotated[_V2_reply_0 | AssistantSettingsV2Reply1, rt.check(rt.one_of(lambda: _V2_S2, lambda: _V2_S3))]
 _V2_reply_opt = Annotated[_V2_reply | None, rt.check(rt.null_allowed(lambda: _V2_S4))]
-_V2_Tool_id = Annotated[str, rt.check(rt.format_('uuid'))]
+_V2_Tool_id = Annotated[str, rt.check(rt.format_("uuid"))]
 _V2_Tool_options_pattern = Annotated[int, rt.check(rt.integer)]
 _V2_Tool_options = Annotated[
     dict[str, JsonValue],
-    rt.check(rt.pattern_properties([('^x-', lambda: _V2_S5)]), rt.additional_properties((), ('^x-',), None)),
+    rt.check(rt.pattern_properties([("^x-", lambda: _V2_S5)]), rt.additional_properties((), ("^x-",), None)),
 ]
 _V2_Tool_options_opt = Annotated[_V2_Tool_options | None, rt.check(rt.not_null)]
 _V2_Tool_retries = Annotated[int, rt.check(rt.integer, rt.minimum(0))]
@@ -110,17 +110,17 @@ _V2_S4 = rt.adapter(_V2_reply)
 _V2_S5 = rt.adapter(_V2_Tool_options_pattern)
 
 
-_V2_DEFAULTS: up.Plan = {'style': (True, 'chat', None), 'tools': (True, [], None)}
+_V2_DEFAULTS: up.Plan = {"style": (True, "chat", None), "tools": (True, [], None)}
 
 
 def _to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     """A document of version 1 as one of version 2."""
     out = copy.deepcopy(doc)
-    if 'mode' in out:
-        out['style'] = out.pop('mode')
-    out.pop('labels', None)
-    if 'style' in out:
-        out['style'] = up.map_value(out['style'], (('batch-job', 'batch'),))
+    if "mode" in out:
+        out["style"] = out.pop("mode")
+    out.pop("labels", None)
+    if "style" in out:
+        out["style"] = up.map_value(out["style"], (("batch-job", "batch"),))
     return up.fill_document(out, _V2_DEFAULTS)
 
 

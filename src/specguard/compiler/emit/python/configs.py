@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from specguard.compiler.emit.python import ROOT, module_path
-from specguard.compiler.emit.python.pysource import fit, literal, split_call
 from specguard.compiler.emit.python.runtime import runtime_sources
 from specguard.compiler.emit.python.schematypes import Compiled, ModelClass, SchemaCompiler
+from specguard.compiler.emit.python.source import fit, literal, split_call
 from specguard.compiler.emit.python.upgraders import upgrader_source
 from specguard.compiler.ir.catalog import DEFAULT_VERSION_KEY, Catalog, ConfigVersion
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from specguard.compiler.emit.python.pysource import literal
+from specguard.compiler.emit.python.source import literal
 from specguard.compiler.ir.schemakeywords import json_types, resolve_ref
 
 ANY = "JsonValue"

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from specguard.compiler.emit.python.pysource import literal
 from specguard.compiler.emit.python.schemachecks import ANY, checks_of, model_checks
+from specguard.compiler.emit.python.source import literal
 from specguard.compiler.ir.schemakeywords import ANNOTATIONS, json_types, resolve_ref
 
 _TYPE_ORDER = ("object", "array", "string", "number", "integer", "boolean", "null")

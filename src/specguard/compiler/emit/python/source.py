@@ -12,7 +12,8 @@ import keyword
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH = 116  # leaves room under ruff's 120 for a closing bracket and a comma
+LIMIT = 120  # ruff's line length for generated code
+WIDTH = 116  # leaves room under LIMIT for a closing bracket and a comma
 HEADER = "Compiled by specguard from the specs: do not edit; change the specs and run `specguard compile`."
 
 
@@ -167,3 +168,23 @@ def unique_names(names: dict[str, str], reserved: frozenset[str] = frozenset()) 
             py = f"{py}_{hashlib.sha256(src.encode()).hexdigest()[:6]}"
         out[src] = py
     return out
+
+
+def literal(value: object) -> str:
+    """A one-line Python literal of a JSON value (an alias of :func:`flat`, for code that lays out
+    its own lines)."""
+    return flat(value)
+
+
+def fit(line: str) -> str:
+    """A generated line longer than ruff's limit keeps its length (breaking a literal could change it)
+    and says so."""
+    return line + "  # noqa: E501" if len(line) > LIMIT and not line.rstrip().endswith(":") else line
+
+
+def split_call(head: str, args: list[str], close: str, indent: str = "") -> list[str]:
+    """``head`` + the arguments + ``close`` on one line when it fits, else one argument a line."""
+    one = f"{indent}{head}{', '.join(args)}{close}"
+    if len(one) <= LIMIT:
+        return [one]
+    return [f"{indent}{head}", *(fit(f"{indent}    {a},") for a in args), f"{indent}{close}"]

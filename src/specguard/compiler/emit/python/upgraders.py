@@ -7,7 +7,7 @@ time. A property test holds them equal to the reference on random documents.
 
 from __future__ import annotations
 
-from specguard.compiler.emit.python.pysource import fit, literal, split_call
+from specguard.compiler.emit.python.source import fit, literal, split_call
 from specguard.compiler.ir.catalog import ConfigVersion
 from specguard.compiler.ir.defaultsplan import DefaultsPlan, defaults_plan
 from specguard.compiler.ir.upgrade import thaw
