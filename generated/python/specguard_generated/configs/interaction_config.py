@@ -23,15 +23,13 @@ class InteractionConfigV1(rt.Model):
     """How a companion takes part in conversations."""
 
     greeting: _V1_greeting_opt = None
-    maxReplyTokens: _V1_maxReplyTokens_opt = None
-    replyInGroups: _V1_replyInGroups_opt = None
+    maxReplyTokens: _V1_maxReplyTokens = 512
+    replyInGroups: bool = True
 
 
 _V1_greeting = Annotated[str, rt.check(rt.max_length(500))]
 _V1_greeting_opt = Annotated[_V1_greeting | None, rt.check(rt.not_null)]
 _V1_maxReplyTokens = Annotated[int, rt.check(rt.integer, rt.minimum(16), rt.maximum(4096))]
-_V1_maxReplyTokens_opt = Annotated[_V1_maxReplyTokens | None, rt.check(rt.not_null)]
-_V1_replyInGroups_opt = Annotated[bool | None, rt.check(rt.not_null)]
 
 
 InteractionConfig = InteractionConfigV1

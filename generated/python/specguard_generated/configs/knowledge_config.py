@@ -22,15 +22,13 @@ VERSION_KEY = "$version"
 class KnowledgeConfigV1(rt.Model):
     """What a companion knows: background text and reference links."""
 
-    background: _V1_background_opt = None
-    links: _V1_links_opt = None
+    background: _V1_background = ""
+    links: _V1_links = []
 
 
 _V1_background = Annotated[str, rt.check(rt.max_length(20000))]
-_V1_background_opt = Annotated[_V1_background | None, rt.check(rt.not_null)]
 _V1_links_item = Annotated[str, rt.check(rt.format_("uri"))]
 _V1_links = Annotated[list[_V1_links_item], rt.check(rt.max_items(50))]
-_V1_links_opt = Annotated[_V1_links | None, rt.check(rt.not_null)]
 
 
 KnowledgeConfig = KnowledgeConfigV1

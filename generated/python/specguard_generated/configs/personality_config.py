@@ -40,15 +40,13 @@ class PersonalityConfigV2(rt.Model):
     """Personality settings of a companion."""
 
     tone: Literal["friendly", "formal", "playful"]
-    traits: _V2_traits_opt = None
-    verbosity: _V2_verbosity_opt = None
+    traits: _V2_traits = []
+    verbosity: _V2_verbosity = 3
 
 
 _V2_traits_item = Annotated[str, rt.check(rt.max_length(40))]
 _V2_traits = Annotated[list[_V2_traits_item], rt.check(rt.max_items(10))]
-_V2_traits_opt = Annotated[_V2_traits | None, rt.check(rt.not_null)]
 _V2_verbosity = Annotated[int, rt.check(rt.integer, rt.minimum(1), rt.maximum(5))]
-_V2_verbosity_opt = Annotated[_V2_verbosity | None, rt.check(rt.not_null)]
 
 
 # --- version 3 --------------------------------------------------------------------------------
@@ -57,30 +55,26 @@ _V2_verbosity_opt = Annotated[_V2_verbosity | None, rt.check(rt.not_null)]
 class PersonalityConfigV3(rt.Model):
     """Personality settings of a companion, with a safety level and a reply language."""
 
-    language: _V3_language_opt = None
+    language: _V3_language = "en"
     safety: PersonalityConfigV3Safety
     tone: Literal["friendly", "formal", "playful", "concise"]
-    traits: _V3_traits_opt = None
-    verbosity: _V3_verbosity_opt = None
+    traits: _V3_traits = []
+    verbosity: _V3_verbosity = 3
 
 
 class PersonalityConfigV3Safety(rt.Model):
     """An object."""
 
-    blockList: _V3_Safety_blockList_opt = None
+    blockList: _V3_Safety_blockList = []
     level: Literal["standard", "strict"]
 
 
 _V3_language = Annotated[str, rt.check(rt.pattern("^[a-z]{2}(-[A-Z]{2})?$"))]
-_V3_language_opt = Annotated[_V3_language | None, rt.check(rt.not_null)]
 _V3_Safety_blockList_item = Annotated[str, rt.check(rt.min_length(1))]
 _V3_Safety_blockList = Annotated[list[_V3_Safety_blockList_item], rt.check(rt.unique_items)]
-_V3_Safety_blockList_opt = Annotated[_V3_Safety_blockList | None, rt.check(rt.not_null)]
 _V3_traits_item = Annotated[str, rt.check(rt.max_length(40))]
 _V3_traits = Annotated[list[_V3_traits_item], rt.check(rt.max_items(10))]
-_V3_traits_opt = Annotated[_V3_traits | None, rt.check(rt.not_null)]
 _V3_verbosity = Annotated[int, rt.check(rt.integer, rt.minimum(1), rt.maximum(5))]
-_V3_verbosity_opt = Annotated[_V3_verbosity | None, rt.check(rt.not_null)]
 
 
 PersonalityConfig = PersonalityConfigV3

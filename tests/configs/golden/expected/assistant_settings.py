@@ -52,7 +52,7 @@ class AssistantSettingsV2(rt.Model):
     name: _V2_name
     reply: _V2_reply_opt = None
     style: Literal["chat", "batch"]
-    tools: _V2_tools_opt = None
+    tools: _V2_tools = []
 
 
 class AssistantSettingsV2Reply1(rt.Model):
@@ -68,7 +68,7 @@ class AssistantSettingsV2Tool(rt.Model):
 
     id: _V2_Tool_id
     options: _V2_Tool_options_opt = None
-    retries: _V2_Tool_retries_opt = None
+    retries: _V2_Tool_retries = 2
 
 
 _V2_budget = Annotated[int | float | None, rt.check(rt.exclusive_minimum(0), rt.multiple_of(0.5))]
@@ -86,9 +86,7 @@ _V2_Tool_options = Annotated[
 ]
 _V2_Tool_options_opt = Annotated[_V2_Tool_options | None, rt.check(rt.not_null)]
 _V2_Tool_retries = Annotated[int, rt.check(rt.integer, rt.minimum(0))]
-_V2_Tool_retries_opt = Annotated[_V2_Tool_retries | None, rt.check(rt.not_null)]
 _V2_tools = Annotated[list[AssistantSettingsV2Tool], rt.check(rt.max_items(8), rt.unique_items)]
-_V2_tools_opt = Annotated[_V2_tools | None, rt.check(rt.not_null)]
 
 
 AssistantSettings = AssistantSettingsV2

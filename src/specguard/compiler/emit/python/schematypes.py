@@ -210,6 +210,9 @@ class SchemaCompiler:
             if key in required:
                 cls.fields.append(f"{pyname}: {ann}" + (f" = Field({alias})" if alias else ""))
                 continue
+            if self._usable_default(sub):
+                cls.fields.append(f"{pyname}: {ann} = " + _default_source(sub["default"], alias))
+                continue
             opt = self._optional(sub, ann, hint)
             cls.fields.append(f"{pyname}: {opt} = " + (f"Field(default=None, {alias})" if alias else "None"))
         extra = schema.get("additionalProperties", True)
@@ -219,6 +222,17 @@ class SchemaCompiler:
             cls.extra = "allow"
             if isinstance(extra, dict) and "patternProperties" not in schema:
                 cls.extra_type = self.annotation(extra, f"{where}_extra")
+
+    def _usable_default(self, schema: Any) -> bool:
+        """Whether an optional property's ``default`` can be the field's value when the key is absent:
+        only a default its own schema accepts (JSON Schema does not require that), so an absent key never
+        turns a valid document into an invalid model. Reading ``config.verbosity`` then gives the default
+        the schema declares, as the upgraders write it, instead of None."""
+        if not isinstance(schema, dict) or "default" not in schema:
+            return False
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(self.root).evolve(schema=schema).is_valid(schema["default"])
 
     def _optional(self, schema: Any, ann: str, hint: str) -> str:
         """An optional property: None when absent; an explicit null only where the schema allows it."""
@@ -271,3 +285,11 @@ def _pascal(text: str) -> str:
 
 def _snake(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_") or "value"
+
+
+def _default_source(default: Any, alias: str) -> str:
+    """The right-hand side of a field with a default: an object default is validated into its model."""
+    extra = f", {alias}" if alias else ""
+    if isinstance(default, (dict, list)) and default:
+        return f"Field(default={literal(default)}, validate_default=True{extra})"
+    return f"Field(default={literal(default)}{extra})" if alias else literal(default)
