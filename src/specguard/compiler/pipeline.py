@@ -240,13 +240,19 @@ def compile_catalog(generated_dir, catalog: Catalog, *, name: str, now: datetime
     only by a compile that succeeds.
     """
     from specguard.compiler.store.atomic import recover
+    from specguard.compiler.store.lock import CompileLock, not_writable
 
     gen = Path(generated_dir)
-    recovered = tuple(recover(gen))
-    result, files = _prepare(gen, catalog, name=name, now=now, accepts=tuple(accepts), extra=extra or {})
-    if not result.ok or not files:
-        return result._replace(written=(), recovered=recovered)
-    return result._replace(written=tuple(_transaction(gen, files).commit()), recovered=recovered)
+    # one writer at a time, from reading the compiled state to committing the new one
+    with CompileLock(gen) as lock:
+        try:
+            recovered = tuple(recover(gen))
+            result, files = _prepare(gen, catalog, name=name, now=now, accepts=tuple(accepts), extra=extra or {})
+            written = tuple(_transaction(gen, files).commit()) if result.ok and files else ()
+        except OSError as exc:  # a read-only folder or file, a full disk: the transaction rolled back
+            raise SpecguardError(not_writable(gen, exc)) from None
+    diags = tuple(sorted_diagnostics([*lock.notes, *result.diagnostics]))
+    return result._replace(diagnostics=diags, written=written, recovered=recovered)
 
 
 def _transaction(gen: Path, files: dict[str, str | None]):
