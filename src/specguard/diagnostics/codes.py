@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from specguard.diagnostics import Category, Diagnostic, Severity, Span
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ _c('SG003', 'invalid-option', E, C.SYNTAX, 'A command-line option has an invalid
 _c('SG004', 'git-error', E, C.INTEGRITY, 'A git revision could not be read.')
 _c('SG006', 'generated-not-writable', E, C.INTEGRITY, 'The output folder cannot be written: it is a file, read-only, or out of space.')
 _c('SG007', 'compile-in-progress', E, C.INTEGRITY, 'Another `specguard compile` holds the lock on the output folder.')
+_c('SG008', 'pooled-connection', INFO, C.DRIFT, 'The database URL goes through a connection pooler (PgBouncer, a `-pooler` host).')
 # --- syntax ------------------------------------------------------------------------------------
 _c('SG100', 'yaml-syntax', E, C.SYNTAX, 'The file is not well-formed YAML.')
 _c('SG101', 'invalid-encoding', E, C.SYNTAX, 'The file is not valid UTF-8 text.')
