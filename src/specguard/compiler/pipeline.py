@@ -50,7 +50,7 @@ class LoadResult(NamedTuple):
     files: list[str] = []
 
 
-def load_texts(texts: dict[str, str | bytes]) -> LoadResult:
+def load_texts(texts: dict[str, str | bytes | None]) -> LoadResult:
     """Spec files held in memory (display path -> content), loaded and resolved into a catalog."""
     from specguard.compiler.load.documents import load_documents
     from specguard.compiler.resolve.resolver import build_catalog
@@ -61,21 +61,22 @@ def load_texts(texts: dict[str, str | bytes]) -> LoadResult:
 
 
 def load_specs(root: Path, display_base: Path | None = None) -> LoadResult:
-    """Every spec file under ``root``; a missing or empty root is an SG001 diagnostic."""
+    """Every spec file under ``root``; a missing or empty root is an SG001 diagnostic, a path that
+    cannot be read as a spec file an SG005 (and then nothing is loaded)."""
     from specguard.compiler.load.documents import read_spec_tree
 
-    texts, missing = read_spec_tree(root, display_base)
-    if missing is not None:
-        return LoadResult(Catalog(), [missing])
+    texts, stops = read_spec_tree(root, display_base)
+    if stops:
+        return LoadResult(Catalog(), sorted_diagnostics(stops))
     return load_texts(texts)
 
 
 def load(specs_dir: Path) -> LoadResult:
-    """:func:`load_specs`, where a missing or empty spec root stops the command (exit 2)."""
+    """:func:`load_specs`, where a spec root that cannot be read stops the command (exit 2)."""
     result = load_specs(Path(specs_dir))
-    for d in result.diagnostics:
-        if d.code == "SG001":
-            raise SpecguardError(d)
+    stops = [d for d in result.diagnostics if d.code in ("SG001", "SG005")]
+    if stops:
+        raise SpecguardError(*stops)
     return result
 
 

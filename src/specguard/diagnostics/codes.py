@@ -63,9 +63,11 @@ _c('SG001', 'specs-not-found', E, C.SYNTAX, 'The spec directory does not exist o
 _c('SG002', 'database-unreachable', E, C.DRIFT, 'The database could not be reached or used.')
 _c('SG003', 'invalid-option', E, C.SYNTAX, 'A command-line option has an invalid value.')
 _c('SG004', 'git-error', E, C.INTEGRITY, 'A git revision could not be read.')
+_c('SG005', 'spec-path-refused', E, C.SYNTAX, 'A path under the spec root is not a regular file inside it, or cannot be read.')
 _c('SG006', 'generated-not-writable', E, C.INTEGRITY, 'The output folder cannot be written: it is a file, read-only, or out of space.')
 _c('SG007', 'compile-in-progress', E, C.INTEGRITY, 'Another `specguard compile` holds the lock on the output folder.')
 _c('SG008', 'pooled-connection', INFO, C.DRIFT, 'The database URL goes through a connection pooler (PgBouncer, a `-pooler` host).')
+_c('SG009', 'internal-error', E, C.INTEGRITY, 'specguard failed in a way it does not expect: a bug to report.')
 # --- syntax ------------------------------------------------------------------------------------
 _c('SG100', 'yaml-syntax', E, C.SYNTAX, 'The file is not well-formed YAML.')
 _c('SG101', 'invalid-encoding', E, C.SYNTAX, 'The file is not valid UTF-8 text.')
