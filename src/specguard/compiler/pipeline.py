@@ -120,7 +120,7 @@ def check(specs_dir: Path, generated_dir: Path, *, base: str | None = None) -> C
     if not has_errors(diags):
         diags += check_compiled(Path(generated_dir), loaded.catalog)
         if base:
-            diags += changes_since(base, Path(specs_dir), loaded.catalog)
+            diags += changes_since(base, Path(specs_dir), loaded.catalog, Path(generated_dir))
     return CheckResult(sorted_diagnostics(diags), loaded.sources)
 
 
@@ -151,17 +151,43 @@ def _stale(compiled, ops) -> Diagnostic:
                 hint="run `specguard compile` (or `specguard plan` to see the SQL first)")
 
 
-def changes_since(rev: str, specs_dir: Path, catalog: Catalog) -> list[Diagnostic]:
-    """Every change from the specs at git revision ``rev`` to ``catalog``, judged by the rules."""
+def changes_since(rev: str, specs_dir: Path, catalog: Catalog, generated_dir: Path | None = None) -> list[Diagnostic]:
+    """Every change from the specs at git revision ``rev`` to ``catalog``, judged by the rules.
+
+    With ``generated_dir``, what ``rev`` released there is held against the working tree (SG806),
+    the findings whose acceptance was recorded since ``rev`` in the working tree's state.json are
+    accepted (code and target match; nothing else is), and each such acceptance is listed (SG805).
+    """
     from specguard.compiler.load.git import read_specs_at
 
     texts = read_specs_at(rev, specs_dir)
     base = load_texts(texts) if texts else None
     if base is not None and has_errors(base.diagnostics):
-        return [diag("SG004", f"the specs at `{rev}` do not load ({len(base.diagnostics)} problems); "
-                     "changes against it cannot be classified", None, severity=Severity.WARNING,
-                     hint=f"run `specguard check` on {rev} to see them")]
-    return judge(base.catalog if base else Catalog(), catalog).findings
+        findings = [diag("SG004", f"the specs at `{rev}` do not load ({len(base.diagnostics)} problems); "
+                         "changes against it cannot be classified", None, severity=Severity.WARNING,
+                         hint=f"run `specguard check` on {rev} to see them")]
+    else:
+        findings = judge(base.catalog if base else Catalog(), catalog).findings
+    return findings if generated_dir is None else _against_released(rev, generated_dir, findings)
+
+
+def _against_released(rev: str, gen: Path, findings: list[Diagnostic]) -> list[Diagnostic]:
+    from specguard.compiler.load.git import read_tree_at
+    from specguard.compiler.rules.accept import Accept, apply_acceptances, unused_acceptance
+    from specguard.compiler.store import released as rel
+    from specguard.compiler.store.compiled import read_compiled
+
+    released, diags = rel.read_released(read_tree_at(rev, gen), rev)
+    compiled = read_compiled(gen)
+    catalog = compiled.catalog or Catalog()
+    diags += rel.released_changes(released, gen, rev, catalog.configs, compiled.accepted)
+    added = rel.added(released, compiled.accepted)
+    diags += rel.forged(released, gen, rev, added)
+    accepts = [Accept(a.code, a.target, a.reason) for a in added]
+    matched, remaining = apply_acceptances(findings, accepts)
+    unused = {unused_acceptance(a) for a in accepts}  # listed below as acceptances, not as warnings
+    diags += [d for d in remaining if d not in unused]
+    return diags + rel.listed(added, gen, rev, {(f.code, f.target) for f, _ in matched})
 
 
 # --- plan and compile ------------------------------------------------------------------------------

@@ -108,6 +108,8 @@ _c('SG601', 'config-upgrade-unknown-key', E, C.CONFIG, 'An upgrade step names a 
 _c('SG800', 'generated-stale', E, C.INTEGRITY, 'generated/ does not match the specs: run `specguard compile`.')
 _c('SG801', 'released-migration-edited', E, C.INTEGRITY, 'A released migration was edited, removed or reordered.')
 _c('SG803', 'migration-history-corrupt', E, C.INTEGRITY, 'The migration checksum file is missing or malformed.')
+_c('SG805', 'acceptance-added', INFO, C.INTEGRITY, 'An acceptance was recorded since the base revision: a reviewer should confirm it.')
+_c('SG806', 'released-record-changed', E, C.INTEGRITY, 'Released history was rewritten since the base revision: a migration, a checksum line, a config version or an acceptance.')
 # --- drift -------------------------------------------------------------------------------------
 _c('SG900', 'drift-missing', E, C.DRIFT, 'An object the specs declare is missing from the database.')
 _c('SG901', 'drift-unexpected', E, C.DRIFT, 'The database has an object that the specs do not declare.')
