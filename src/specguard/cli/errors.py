@@ -25,7 +25,11 @@ class Terminated(KeyboardInterrupt):
     back. A KeyboardInterrupt, so that psycopg cancels a running query as it does for Ctrl-C."""
 
 
+_received: list[int] = []  # the signal that stopped this run: Typer reports any as exit code 130
+
+
 def _on_signal(signum, frame) -> None:
+    _received.append(signum)
     # the cleanup that the first signal starts must not be cut short by a second one
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -89,10 +93,16 @@ def report(diagnostics: Sequence[Diagnostic], fmt: str, usage: str = "") -> None
 def guarded(run: Callable[[], int | None], fmt: str = "text") -> int:
     """Run a command: exit 2 for usage/environment errors, never a traceback."""
     previous = install_signal_handlers()
+    _received.clear()
     try:
-        return _run(run, fmt)
+        rc = _run(run, fmt)
     finally:
         restore_signal_handlers(previous)
+    if _received:  # whatever caught the interrupt on its way out, the exit code says which signal
+        terminated = _received[0] == signal.SIGTERM
+        sys.stderr.write("specguard: terminated\n" if terminated else "specguard: interrupted\n")
+        return 143 if terminated else 130
+    return rc
 
 
 def _run(run: Callable[[], int | None], fmt: str) -> int:
@@ -101,11 +111,9 @@ def _run(run: Callable[[], int | None], fmt: str) -> int:
     except SpecguardError as exc:
         report(exc.diagnostics, fmt)
         return 2
-    except Terminated:
-        sys.stderr.write("specguard: terminated\n")
-        return 143
     except KeyboardInterrupt:
-        sys.stderr.write("specguard: interrupted\n")
+        if not _received:  # a KeyboardInterrupt raised some other way than by our handler
+            sys.stderr.write("specguard: interrupted\n")
         return 130
     except BrokenPipeError:  # `specguard plan | head`
         return 0
