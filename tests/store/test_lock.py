@@ -189,3 +189,15 @@ def test_concurrent_compiles_end_consistent_and_verify_clean(tmp_path, pg_admin_
     verify = subprocess.run([sys.executable, "-m", "specguard", "verify", "--database-url", pg_admin_url],
                             cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def test_check_during_a_running_compile_says_so(tmp_path, holder):
+    from specguard.compiler.pipeline import check_compiled
+
+    from .helpers import catalog
+
+    gen = tmp_path / "generated"
+    (gen / ".specguard-txn").mkdir()
+    (gen / ".specguard-txn" / "journal.json").write_text("{}")
+    (d,) = check_compiled(gen, catalog())
+    assert d.code == "SG800" and f"being written by a `specguard compile` (pid {holder.pid}" in d.message
