@@ -15,7 +15,6 @@ import os
 from pathlib import Path
 
 from specguard.diagnostics import Diagnostic
-from specguard.diagnostics.redact import redact
 
 MAX_ENTRIES = 64
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a file larger than this is not hashed: no caching for that tree
@@ -53,7 +52,7 @@ def check_key(version: str, options: dict, specs: Path, generated: Path) -> str 
     file that is not a regular one, or too large, is left to the cold run to report."""
     h = hashlib.sha256()
     h.update(json.dumps({"v": version, "f": FORMAT, "o": options, "code": _code_stamp()}, sort_keys=True).encode())
-    from specguard.compiler.load.discover import read_regular_file
+    from specguard.compiler.load.reading import read_regular_file
 
     try:
         for label, folder, suffixes in (("s", specs, (".yaml", ".yml")), ("g", generated, None)):
@@ -86,6 +85,8 @@ def load(root: Path, key: str) -> list[Diagnostic] | None:
 
 
 def store(root: Path, key: str, diagnostics: list[Diagnostic]) -> None:
+    from specguard.diagnostics.redact import redact
+
     folder = cache_dir(root)
     try:
         folder.mkdir(parents=True, exist_ok=True)

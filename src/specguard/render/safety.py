@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from specguard.diagnostics import Diagnostic
-from specguard.diagnostics.redact import mask_same_width, redact
 
 WINDOW = 200  # characters of a source line shown at most
 BEFORE = 60  # of them, how many before the caret when the line is cut
@@ -75,7 +74,7 @@ class Excerpts:
 
 
 def _read(file: str) -> str | None:
-    from specguard.compiler.load.discover import read_regular_file
+    from specguard.compiler.load.reading import read_regular_file
 
     try:
         return read_regular_file(file, MAX_SOURCE_BYTES).decode("utf-8", errors="replace")
@@ -85,6 +84,8 @@ def _read(file: str) -> str | None:
 
 def cut(line: str, column: int) -> Excerpt:
     """The part of ``line`` shown around ``column``, credentials masked."""
+    from specguard.diagnostics.redact import mask_same_width
+
     col = min(max(column, 1), len(line) + 1)
     if len(line) <= WINDOW:
         return Excerpt(mask_same_width(line), col)
@@ -98,6 +99,10 @@ def cut(line: str, column: int) -> Excerpt:
 
 def prepare(diagnostics: Sequence[Diagnostic], sources: dict[str, str] | None) -> tuple[list[Diagnostic], Excerpts]:
     """The diagnostics as they may be shown, and the source lines to show under their carets."""
+    if not diagnostics:  # the clean run of a pre-commit hook: not even the patterns are needed
+        return [], Excerpts(sources)
+    from specguard.diagnostics.redact import redact
+
     safe = [redact(d) for d in diagnostics]
     aliases = {s.span.file: d.span.file for s, d in zip(safe, diagnostics)
                if d.span and s.span and s.span.file != d.span.file}

@@ -15,11 +15,11 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from specguard.compiler.load.reading import MAX_FILE_BYTES
 from specguard.diagnostics import Diagnostic, Span, line_column
 from specguard.diagnostics.codes import diag
 
 SPEC_SUFFIXES = (".yaml", ".yml")
-MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 class SpecTree(NamedTuple):
@@ -27,10 +27,6 @@ class SpecTree(NamedTuple):
 
     files: list[Path]
     refused: list[Diagnostic]
-
-
-class TooLarge(OSError):
-    """A file holds more than the limit; nothing past the limit was read."""
 
 
 def find_spec_files(root: Path) -> list[Path]:
@@ -100,31 +96,6 @@ def _link_out(shown: str) -> Diagnostic:
 
 def _refused(shown: str, message: str, hint: str) -> Diagnostic:
     return diag("SG005", message, Span(shown), hint=hint, target=shown)
-
-
-def read_regular_file(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file, read without following a final symlink and without blocking.
-
-    Raises OSError for anything else (a FIFO swapped in after the scan never blocks: the open is
-    non-blocking), and :class:`TooLarge` when the file holds more than ``limit`` bytes.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(os.path.realpath(path), flags)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(0, "not a regular file", str(path))
-        if st.st_size > limit:
-            raise TooLarge(0, f"larger than {limit} bytes", str(path))
-        chunks, size = [], 0
-        while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:  # a file that grew after the size check, or reports no size (/proc)
-                raise TooLarge(0, f"larger than {limit} bytes", str(path))
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

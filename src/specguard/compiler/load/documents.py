@@ -14,15 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specguard.compiler.load.discover import (
-    MAX_FILE_BYTES,
-    TooLarge,
-    decode,
-    display_path,
-    read_regular_file,
-    scan_spec_tree,
-    too_large,
-)
+from specguard.compiler.load.discover import decode, display_path, scan_spec_tree, too_large
+from specguard.compiler.load.reading import MAX_FILE_BYTES, TooLarge, read_regular_file
 from specguard.compiler.load.secrets import scan_document
 from specguard.compiler.load.validate import LoadedSpec, validate_document
 from specguard.compiler.load.yamlsrc import parse_documents
