@@ -80,3 +80,88 @@ def test_drift_on_a_bad_url_is_sg002_without_password():
     assert info.value.diagnostic.code == "SG002"
     assert SECRET not in info.value.diagnostic.message
     assert "***" in info.value.diagnostic.message
+
+
+# --- every spelling a user may write ------------------------------------------------------------------
+
+PW = "Sekr1t-fake"
+SPELLINGS = [
+    # (what the user typed, the password in it, what libpq is given, the schema compared, pooled?)
+    (f"postgresql://app:{PW}@db.example:5432/app", PW, f"postgresql://app:{PW}@db.example:5432/app", "public", None),
+    (f"POSTGRESQL://app:{PW}@db.example/app", PW, f"postgresql://app:{PW}@db.example/app", "public", None),
+    (f"Postgres://app:{PW}@db.example/app", PW, f"postgresql://app:{PW}@db.example/app", "public", None),
+    (f"postgresql+psycopg://app:{PW}@db.example/app", PW, f"postgresql://app:{PW}@db.example/app", "public", None),
+    (f"postgresql+asyncpg://app:{PW}@db.example/app", PW, f"postgresql://app:{PW}@db.example/app", "public", None),
+    (f"jdbc:postgresql://db.example:5432/app?user=app&password={PW}", PW,
+     f"postgresql://db.example:5432/app?user=app&password={PW}", "public", None),
+    (f"jdbc:postgresql://db.example/app?user=app&password={PW}&ssl=require", PW, None, "public", None),
+    (f"app:{PW}@db.example:5432/app", PW, f"postgresql://app:{PW}@db.example:5432/app", "public", None),
+    ("postgresql://app:Sekr1t fake@db.example/app", "Sekr1t fake", "postgresql://app:Sekr1t%20fake@db.example/app",
+     "public", None),
+    ("postgresql://app:p@ss:w/rd%x@db.example/app", "p@ss:w/rd%x", "postgresql://app:p%40ss%3Aw%2Frd%25x@db.example/app",
+     "public", None),
+    ("postgresql://app:we?ird#pw@db.example/app", "we?ird#pw", "postgresql://app:we%3Fird%23pw@db.example/app",
+     "public", None),
+    (f"postgresql://app@db.example/app?password={PW}&sslmode=require", PW,
+     f"postgresql://app@db.example/app?password={PW}&sslmode=require", "public", None),
+    (f"host=db.example user=app password={PW} dbname=app", PW, f"host=db.example user=app password={PW} dbname=app",
+     "public", None),
+    ("host=db.example password='Sekr1t fake' dbname=app", "Sekr1t fake", None, "public", None),
+    # Prisma: its own parameters dropped, schema= chosen, libpq's kept, pooling noticed
+    (f"postgresql://app:{PW}@db.example:5432/app?schema=tenant1&connection_limit=5&pool_timeout=10"
+     "&socket_timeout=3&sslmode=require&connect_timeout=5",
+     PW, f"postgresql://app:{PW}@db.example:5432/app?sslmode=require&connect_timeout=5", "tenant1", None),
+    (f"postgresql://app:{PW}@db.example:6543/app?pgbouncer=true&statement_cache_size=0", PW,
+     f"postgresql://app:{PW}@db.example:6543/app", "public", "pgbouncer=true"),
+    (f"postgresql://app:{PW}@ep-cool-name-123-pooler.eu-central-1.aws.neon.tech/app?sslmode=require", PW,
+     f"postgresql://app:{PW}@ep-cool-name-123-pooler.eu-central-1.aws.neon.tech/app?sslmode=require", "public",
+     "the host is a pooler (`-pooler`)"),
+    ("postgresql://postgres:@/postgres?host=/tmp/pg", None, "postgresql://postgres:@/postgres?host=/tmp/pg", "public", None),
+]
+
+
+@pytest.mark.parametrize("typed, password, conninfo, schema, pooled", SPELLINGS, ids=[s[0][:40] for s in SPELLINGS])
+def test_every_spelling_is_understood_and_masked(typed, password, conninfo, schema, pooled):
+    from specguard.db.urls import parse_database_url
+
+    parsed = parse_database_url(typed)
+    if conninfo is not None:
+        assert parsed.conninfo == conninfo
+    assert (parsed.schema, parsed.pooled) == (schema, pooled)
+    if password:
+        assert password not in parsed.shown and password not in mask_url(typed)
+        assert "***" in parsed.shown
+        assert password in parsed.passwords
+        assert password not in scrub(f"could not connect: {typed} ({conninfo})", typed)
+
+
+@pytest.mark.parametrize("typed", [s[0] for s in SPELLINGS if s[1]])
+def test_connection_errors_of_every_spelling_hold_no_password(typed, monkeypatch):
+    """The real client, refused on a closed port (or by its own parser): the error is masked."""
+    from specguard.db.server import connect
+
+    typed = typed.replace("db.example:5432", "127.0.0.1:1").replace("db.example:6543", "127.0.0.1:1")
+    typed = typed.replace("db.example", "127.0.0.1:1").replace("-pooler.eu-central-1.aws.neon.tech", "")
+    with pytest.raises(SpecguardError) as info:
+        connect(typed)
+    d = info.value.diagnostic
+    password = next(s[1] for s in SPELLINGS if s[1] and s[1] in typed)
+    assert password not in " ".join([d.message, d.hint or "", repr(d.to_dict())]), d.message
+
+
+def test_another_kind_of_url_is_refused_without_its_password():
+    from specguard.db.server import connect
+
+    with pytest.raises(SpecguardError) as info:
+        connect(f"mysql://app:{PW}@db.example/app")
+    assert info.value.diagnostic.code == "SG003" and PW not in info.value.diagnostic.message
+
+
+def test_an_unknown_parameter_is_refused_before_libpq_quotes_the_url():
+    from specguard.db.server import connect
+
+    with pytest.raises(SpecguardError) as info:
+        connect(f"postgresql://app:{PW}@127.0.0.1:1/app?sslmdoe=require")
+    d = info.value.diagnostic
+    assert d.code == "SG003" and "`sslmdoe`" in d.message and PW not in d.message
+    assert d.hint == "did you mean `sslmode`?"

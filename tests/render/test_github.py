@@ -48,7 +48,15 @@ def test_hostile_message_and_file_stay_on_one_line():
     d = diag("SG107", "50% done\n::error::injected", Span("dir,with:odd%name.yaml", 1, 2), hint="x\ry")
     (line,) = out([d]).splitlines()
     assert line.startswith("::error file=dir%2Cwith%3Aodd%25name.yaml,line=1,col=2,title=SG107 invalid-value::")
-    assert line.endswith("::50%25 done%0A::error::injected%0Ahint: x%0Dy")
+    # a carriage return is a control character: shown escaped, never sent raw
+    assert line.endswith("::50%25 done%0A::error::injected%0Ahint: x\\ry")
+
+
+def test_control_characters_from_a_file_name_never_reach_the_log():
+    d = diag("SG107", "bad \x1b]0;pwned\x07 value", Span("specs/a\x1b[2Jb\nc.yaml", 1, 2), hint="\x07")
+    (line,) = out([d]).splitlines()
+    assert "\x1b" not in line and "\x07" not in line
+    assert line.startswith("::error file=specs/a\\x1b[2Jb\\nc.yaml,line=1,col=2,")
 
 
 def test_no_span_and_no_column():

@@ -88,8 +88,20 @@ def test_results_locations():
     assert loc["logicalLocations"] == [{"fullyQualifiedName": "Companion.legacyNotes"}]
     levels = [r["level"] for r in run["results"]]
     assert levels == ["error", "error", "error", "warning", "warning", "error", "note"]
+    # GitHub's upload refuses a result without a location: one with no file goes on the anchor
     stale = next(r for r in run["results"] if r["ruleId"] == "SG800")
-    assert stale["locations"] == []
+    assert stale["locations"] == [{
+        "physicalLocation": {"artifactLocation": {"uri": "pyproject.toml", "uriBaseId": "%SRCROOT%"}},
+        "logicalLocations": [{"fullyQualifiedName": "SG800"}],
+    }]
+    assert all(r["locations"] and "physicalLocation" in r["locations"][0] for r in run["results"])
+
+
+def test_a_result_without_a_file_goes_on_the_anchor_given():
+    (result,) = json.loads(render([diag("SG002", "down", None)], "sarif", tool_version="1",
+                                  anchor="generated/state.json"))["runs"][0]["results"]
+    (loc,) = result["locations"]
+    assert loc["physicalLocation"]["artifactLocation"]["uri"] == "generated/state.json"
 
 
 def test_uri_is_relative_and_encoded(tmp_path, monkeypatch):

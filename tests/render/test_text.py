@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specguard.compiler.rules import rename, volatile_default
-from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Span
+from specguard.diagnostics.codes import diag
 from specguard.render import render
 from specguard.render.text import render_text, summary_line
 
@@ -119,3 +119,33 @@ def test_wide_characters_and_escape_sequences():
     caret = next(line for line in out.splitlines() if "^" in line)
     # "name: " is 6 columns, 名前 and the space 5 more: the caret sits under "bad"
     assert caret.index("^") == len("1 | ") + 6 + 5
+
+
+def test_a_huge_line_is_shown_as_a_window_around_the_caret():
+    line = "x: " + "a" * 15_000_000 + "BAD" + "b" * 15_000_000
+    column = 3 + 15_000_000 + 1
+    out = text([diag("SG107", "bad", Span("big.yaml", 1, column))], sources={"big.yaml": line})
+    lines = out.splitlines()
+    shown = next(x for x in lines if x.startswith("1 |"))
+    caret = next(x for x in lines if "^" in x)
+    assert max(len(x) for x in lines) < 300
+    assert shown.startswith("1 | …") and shown.endswith("…")
+    assert shown[caret.index("^"):].startswith("BAD")
+
+
+def test_a_credential_cut_by_the_window_edge_is_masked_whole():
+    token = "ghp_" + "Zq7" * 12
+    line = "k: " + "a" * 300 + " " + token + " " + "b" * 300
+    for column in (4, 300, 310, 330, 350):  # windows that cut the token at every place
+        out = text([diag("SG107", "bad", Span("f.yaml", 1, column))], sources={"f.yaml": line})
+        shown = next(x for x in out.splitlines() if x.startswith("1 |"))
+        assert not any(token[i:i + 8] in shown for i in range(4, len(token) - 8)), shown
+
+
+def test_a_file_that_is_not_regular_gives_no_excerpt(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo("pipe.yaml")  # opening it for reading would block: it is never opened
+    out = text([diag("SG107", "bad", Span("pipe.yaml", 1, 1))])
+    assert "|" not in out and out.startswith("pipe.yaml:1:1: error[SG107] bad")

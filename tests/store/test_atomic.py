@@ -11,6 +11,7 @@ from specguard.compiler.store import atomic
 from specguard.compiler.store.atomic import GeneratedTransaction, pending_journal, recover, write_atomic
 from specguard.compiler.pipeline import compile_catalog as compile_migrations
 from specguard.compiler.pipeline import check_compiled as check_generated
+from specguard.diagnostics import SpecguardError
 
 from .helpers import NOW, catalog, col, dirs, table, tree
 
@@ -130,8 +131,9 @@ def test_interrupted_compile_keeps_the_released_state(tmp_path, monkeypatch, fai
     before = tree(tmp_path)
     with monkeypatch.context() as m:
         m.setattr(atomic.os, "replace", _failing_replace(fail_at + 1, once=True))
-        with pytest.raises(OSError):
+        with pytest.raises(SpecguardError) as info:  # the failed write, as an SG006 diagnostic
             compile_migrations(tmp_path, v2, name="message", now=NOW)
+    assert info.value.diagnostic.code == "SG006" and "simulated failure" in info.value.diagnostic.message
     assert tree(tmp_path) == before
     assert [d.code for d in check_generated(tmp_path, v1)] == []
     # and the next compile simply does the work
@@ -148,7 +150,7 @@ def test_compile_after_a_kill_rolls_back_first(tmp_path, monkeypatch):
     with monkeypatch.context() as m:
         m.setattr(atomic, "recover", lambda root: [])
         m.setattr(atomic.os, "replace", _failing_replace(3))  # journal, two files, then dies
-        with pytest.raises(OSError):
+        with pytest.raises(SpecguardError):
             compile_migrations(tmp_path, v2, name="message", now=NOW)
     assert tree(tmp_path) != before
     codes = {d.code for d in check_generated(tmp_path, v2)}

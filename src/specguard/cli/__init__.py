@@ -45,12 +45,22 @@ def settings_for(specs: Path | None, generated: Path | None = None) -> Settings:
     return Settings(root, spec_dir, gen_dir)
 
 
-def emit(diags: list[Diagnostic], fmt: str, sources: dict[str, str] | None = None, extra: str | None = None) -> None:
+def anchor(settings: Settings | None = None) -> str:
+    """An existing file for SARIF results that have none: the compiled state, else pyproject.toml,
+    else the spec root (code scanning refuses a result without a location)."""
+    candidates = [settings.generated / "state.json"] if settings else []
+    candidates += [Path("pyproject.toml")] + ([settings.specs] if settings else [])
+    return next((str(p) for p in candidates if p.exists()), str(candidates[0]))
+
+
+def emit(diags: list[Diagnostic], fmt: str, sources: dict[str, str] | None = None, extra: str | None = None,
+         settings: Settings | None = None) -> None:
     """Render ``diags`` (sorted here) in ``fmt``; ``extra`` is a closing line for the text format."""
     from specguard.render import render
 
     color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    out = render(sorted_diagnostics(diags), fmt, sources=sources or {}, color=color, tool_version=__version__)
+    out = render(sorted_diagnostics(diags), fmt, sources=sources or {}, color=color, tool_version=__version__,
+                 anchor=anchor(settings) if fmt == "sarif" else None)
     if out:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
     if extra and fmt == "text":

@@ -49,7 +49,7 @@ def _load_clean(s: Settings, fmt: Format):
 
     result = load(s.specs)
     if has_errors(result.diagnostics):
-        _emit(result.diagnostics, fmt, result.sources)
+        _emit(result.diagnostics, fmt, result.sources, settings=s)
         raise typer.Exit(1)
     return result
 
@@ -60,8 +60,9 @@ def _fail(message: str, code: str = "SG003", hint: str | None = None) -> None:
     raise SpecguardError(diag(code, message, hint=hint))
 
 
-def _emit(diags: list[Diagnostic], fmt: Format, sources: dict[str, str] | None = None, summary_extra: str | None = None) -> None:
-    emit(diags, fmt.value, sources, summary_extra)
+def _emit(diags: list[Diagnostic], fmt: Format, sources: dict[str, str] | None = None, summary_extra: str | None = None,
+          settings: Settings | None = None) -> None:
+    emit(diags, fmt.value, sources, summary_extra, settings)
 
 
 def _exit_for(diags: list[Diagnostic]) -> None:
@@ -114,7 +115,7 @@ def compile_(
     outcome = pipeline.compile(s.specs, s.generated, name=name, accepts=accepts, now=datetime.now(timezone.utc))
     diags = list(outcome.diagnostics)
     if diags:  # warnings, refusals: shown before what was written
-        _emit(diags, Format.text, outcome.sources)
+        _emit(diags, Format.text, outcome.sources, settings=s)
     for path in outcome.written:
         sys.stdout.write(f"wrote {s.generated / path}\n")
     if not outcome.written and not has_errors(diags):
@@ -143,11 +144,11 @@ def plan(
         for m in outcome.migrations:
             kind = "transactional" if m.transactional else "runs outside a transaction"
             sys.stdout.write(f"-- migration: <timestamp>_{m.suffix}  ({kind})\n{m.sql}\n")
-        _emit(diags, fmt, outcome.sources)
+        _emit(diags, fmt, outcome.sources, settings=s)
     elif fmt is Format.json:
         _plan_json(diags, outcome)
     else:
-        _emit(diags, fmt, outcome.sources)
+        _emit(diags, fmt, outcome.sources, settings=s)
     _exit_for(diags)
 
 
@@ -182,7 +183,7 @@ def verify(
     url = _database_url(database_url, "SHADOW_DATABASE_URL")
     diags = list(result.diagnostics) + run_verify(s.generated / "migrations", result.catalog, url)
     extra = None if has_errors(diags) else "verified: the migrations build exactly the declared schema"
-    _emit(diags, fmt, result.sources, extra)
+    _emit(diags, fmt, result.sources, extra, settings=s)
     _exit_for(diags)
 
 
@@ -202,7 +203,7 @@ def drift(
 
     diags = list(result.diagnostics) + run_drift(url, result.catalog)
     extra = None if has_errors(diags) else "no drift: the database matches the specs"
-    _emit(diags, fmt, result.sources, extra)
+    _emit(diags, fmt, result.sources, extra, settings=s)
     _exit_for(diags)
 
 
@@ -254,9 +255,10 @@ def _root(
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the Typer app: never lets a traceback reach the user."""
-    from specguard.cli.errors import guarded
+    from specguard.cli.errors import guarded, requested_format
 
-    return guarded(lambda: app(args=argv, prog_name="specguard", standalone_mode=False))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    return guarded(lambda: app(args=argv, prog_name="specguard", standalone_mode=False), requested_format(argv))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -26,7 +26,7 @@ def run_check(base: str | None, specs: Path | None, generated: Path | None, fmt:
         key = resultcache.check_key(__version__, {"cmd": "check"}, s.specs, s.generated)
         cached = resultcache.load(s.root, key) if key else None
         if cached is not None:
-            emit(cached, fmt)
+            emit(cached, fmt, settings=s)
             return 1 if has_errors(cached) else 0
     from specguard.compiler import pipeline
 
@@ -35,5 +35,5 @@ def run_check(base: str | None, specs: Path | None, generated: Path | None, fmt:
         from specguard.cli import resultcache
 
         resultcache.store(s.root, key, result.diagnostics)
-    emit(result.diagnostics, fmt, result.sources)
+    emit(result.diagnostics, fmt, result.sources, settings=s)
     return 1 if has_errors(result.diagnostics) else 0

@@ -56,7 +56,7 @@ def entry(argv: list[str] | None = None) -> int:
     from specguard.cli.check import run_check
     from specguard.cli.errors import guarded
 
-    return guarded(lambda: run_check(**opts))
+    return guarded(lambda: run_check(**opts), opts["fmt"])
 
 
 def main() -> None:  # pragma: no cover - console script

@@ -17,6 +17,7 @@ from pathlib import Path
 from specguard.diagnostics import Diagnostic
 
 MAX_ENTRIES = 64
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a file larger than this is not hashed: no caching for that tree
 FORMAT = 2  # 2: entries hold Diagnostic.to_dict()
 
 
@@ -47,14 +48,18 @@ def _code_stamp() -> str:
 
 
 def check_key(version: str, options: dict, specs: Path, generated: Path) -> str | None:
-    """The cache key of a check run, or None when the tree cannot be read (then: no caching)."""
+    """The cache key of a check run, or None when the tree cannot be read (then: no caching): a
+    file that is not a regular one, or too large, is left to the cold run to report."""
     h = hashlib.sha256()
     h.update(json.dumps({"v": version, "f": FORMAT, "o": options, "code": _code_stamp()}, sort_keys=True).encode())
+    from specguard.compiler.load.reading import read_regular_file
+
     try:
         for label, folder, suffixes in (("s", specs, (".yaml", ".yml")), ("g", generated, None)):
             h.update(f"\0{label}:{folder}\0".encode())
             for p in _files(folder, suffixes):
-                data = p.read_bytes()
+                # regular files only, and bounded: a FIFO or a huge file is the cold path's to report
+                data = read_regular_file(p, MAX_FILE_BYTES)
                 h.update(f"{p.relative_to(folder).as_posix()}\0{len(data)}\0".encode())
                 h.update(data)
             # hidden folders (an interrupted compile's journal) change what check reports
@@ -80,13 +85,16 @@ def load(root: Path, key: str) -> list[Diagnostic] | None:
 
 
 def store(root: Path, key: str, diagnostics: list[Diagnostic]) -> None:
+    from specguard.diagnostics.redact import redact
+
     folder = cache_dir(root)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         gitignore = folder / ".gitignore"
         if not gitignore.exists():
             gitignore.write_text("*\n", "utf-8")
-        payload = json.dumps({"diagnostics": [d.to_dict() for d in diagnostics]}, sort_keys=True)
+        # stored as printed: a credential in a spec must not land in a cache file either
+        payload = json.dumps({"diagnostics": [redact(d).to_dict() for d in diagnostics]}, sort_keys=True)
         tmp = folder / f".check-{key}.{os.getpid()}.tmp"
         tmp.write_text(payload, "utf-8")
         os.replace(tmp, folder / f"check-{key}.json")

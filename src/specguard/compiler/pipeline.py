@@ -50,7 +50,7 @@ class LoadResult(NamedTuple):
     files: list[str] = []
 
 
-def load_texts(texts: dict[str, str | bytes]) -> LoadResult:
+def load_texts(texts: dict[str, str | bytes | None]) -> LoadResult:
     """Spec files held in memory (display path -> content), loaded and resolved into a catalog."""
     from specguard.compiler.load.documents import load_documents
     from specguard.compiler.resolve.resolver import build_catalog
@@ -61,21 +61,22 @@ def load_texts(texts: dict[str, str | bytes]) -> LoadResult:
 
 
 def load_specs(root: Path, display_base: Path | None = None) -> LoadResult:
-    """Every spec file under ``root``; a missing or empty root is an SG001 diagnostic."""
+    """Every spec file under ``root``; a missing or empty root is an SG001 diagnostic, a path that
+    cannot be read as a spec file an SG005 (and then nothing is loaded)."""
     from specguard.compiler.load.documents import read_spec_tree
 
-    texts, missing = read_spec_tree(root, display_base)
-    if missing is not None:
-        return LoadResult(Catalog(), [missing])
+    texts, stops = read_spec_tree(root, display_base)
+    if stops:
+        return LoadResult(Catalog(), sorted_diagnostics(stops))
     return load_texts(texts)
 
 
 def load(specs_dir: Path) -> LoadResult:
-    """:func:`load_specs`, where a missing or empty spec root stops the command (exit 2)."""
+    """:func:`load_specs`, where a spec root that cannot be read stops the command (exit 2)."""
     result = load_specs(Path(specs_dir))
-    for d in result.diagnostics:
-        if d.code == "SG001":
-            raise SpecguardError(d)
+    stops = [d for d in result.diagnostics if d.code in ("SG001", "SG005")]
+    if stops:
+        raise SpecguardError(*stops)
     return result
 
 
@@ -119,7 +120,7 @@ def check(specs_dir: Path, generated_dir: Path, *, base: str | None = None) -> C
     if not has_errors(diags):
         diags += check_compiled(Path(generated_dir), loaded.catalog)
         if base:
-            diags += changes_since(base, Path(specs_dir), loaded.catalog)
+            diags += changes_since(base, Path(specs_dir), loaded.catalog, Path(generated_dir))
     return CheckResult(sorted_diagnostics(diags), loaded.sources)
 
 
@@ -152,17 +153,43 @@ def _stale(compiled, ops) -> Diagnostic:
                 hint="run `specguard compile` (or `specguard plan` to see the SQL first)")
 
 
-def changes_since(rev: str, specs_dir: Path, catalog: Catalog) -> list[Diagnostic]:
-    """Every change from the specs at git revision ``rev`` to ``catalog``, judged by the rules."""
+def changes_since(rev: str, specs_dir: Path, catalog: Catalog, generated_dir: Path | None = None) -> list[Diagnostic]:
+    """Every change from the specs at git revision ``rev`` to ``catalog``, judged by the rules.
+
+    With ``generated_dir``, what ``rev`` released there is held against the working tree (SG806),
+    the findings whose acceptance was recorded since ``rev`` in the working tree's state.json are
+    accepted (code and target match; nothing else is), and each such acceptance is listed (SG805).
+    """
     from specguard.compiler.load.git import read_specs_at
 
     texts = read_specs_at(rev, specs_dir)
     base = load_texts(texts) if texts else None
     if base is not None and has_errors(base.diagnostics):
-        return [diag("SG004", f"the specs at `{rev}` do not load ({len(base.diagnostics)} problems); "
-                     "changes against it cannot be classified", None, severity=Severity.WARNING,
-                     hint=f"run `specguard check` on {rev} to see them")]
-    return judge(base.catalog if base else Catalog(), catalog).findings
+        findings = [diag("SG004", f"the specs at `{rev}` do not load ({len(base.diagnostics)} problems); "
+                         "changes against it cannot be classified", None, severity=Severity.WARNING,
+                         hint=f"run `specguard check` on {rev} to see them")]
+    else:
+        findings = judge(base.catalog if base else Catalog(), catalog).findings
+    return findings if generated_dir is None else _against_released(rev, generated_dir, findings)
+
+
+def _against_released(rev: str, gen: Path, findings: list[Diagnostic]) -> list[Diagnostic]:
+    from specguard.compiler.load.git import read_tree_at
+    from specguard.compiler.rules.accept import Accept, apply_acceptances, unused_acceptance
+    from specguard.compiler.store import released as rel
+    from specguard.compiler.store.compiled import read_compiled
+
+    released, diags = rel.read_released(read_tree_at(rev, gen), rev)
+    compiled = read_compiled(gen)
+    catalog = compiled.catalog or Catalog()
+    diags += rel.released_changes(released, gen, rev, catalog.configs, compiled.accepted)
+    added = rel.added(released, compiled.accepted)
+    diags += rel.forged(released, gen, rev, added)
+    accepts = [Accept(a.code, a.target, a.reason) for a in added]
+    matched, remaining = apply_acceptances(findings, accepts)
+    unused = {unused_acceptance(a) for a in accepts}  # listed below as acceptances, not as warnings
+    diags += [d for d in remaining if d not in unused]
+    return diags + rel.listed(added, gen, rev, {(f.code, f.target) for f, _ in matched})
 
 
 # --- plan and compile ------------------------------------------------------------------------------
@@ -242,13 +269,19 @@ def compile_catalog(generated_dir, catalog: Catalog, *, name: str, now: datetime
     only by a compile that succeeds.
     """
     from specguard.compiler.store.atomic import recover
+    from specguard.compiler.store.lock import CompileLock, not_writable
 
     gen = Path(generated_dir)
-    recovered = tuple(recover(gen))
-    result, files = _prepare(gen, catalog, name=name, now=now, accepts=tuple(accepts), extra=extra or {})
-    if not result.ok or not files:
-        return result._replace(written=(), recovered=recovered)
-    return result._replace(written=tuple(_transaction(gen, files).commit()), recovered=recovered)
+    # one writer at a time, from reading the compiled state to committing the new one
+    with CompileLock(gen) as lock:
+        try:
+            recovered = tuple(recover(gen))
+            result, files = _prepare(gen, catalog, name=name, now=now, accepts=tuple(accepts), extra=extra or {})
+            written = tuple(_transaction(gen, files).commit()) if result.ok and files else ()
+        except OSError as exc:  # a read-only folder or file, a full disk: the transaction rolled back
+            raise SpecguardError(not_writable(gen, exc)) from None
+    diags = tuple(sorted_diagnostics([*lock.notes, *result.diagnostics]))
+    return result._replace(diagnostics=diags, written=written, recovered=recovered)
 
 
 def _transaction(gen: Path, files: dict[str, str | None]):

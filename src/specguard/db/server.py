@@ -13,11 +13,10 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-import uuid
 from pathlib import Path
 from typing import Iterator
 
-from specguard.db.urls import mask_url, scrub, with_database
+from specguard.db.urls import DatabaseUrl, UrlError, mask_url, parse_database_url, scrub, with_database
 from specguard.diagnostics import SpecguardError
 from specguard.diagnostics.codes import diag
 
@@ -34,6 +33,31 @@ def unreachable(message: str, url: str | None, hint: str | None = None) -> Specg
     return SpecguardError(diag("SG002", text, hint=hint))
 
 
+def understood(url: str) -> DatabaseUrl:
+    """The URL parsed (any spelling a user may write), or SG003 saying why not, password masked."""
+    try:
+        parsed = parse_database_url(url)
+    except UrlError as exc:
+        raise SpecguardError(diag("SG003", str(exc), hint="pass a postgresql:// URL")) from None
+    _check_parameters(parsed)
+    return parsed
+
+
+def _check_parameters(parsed: DatabaseUrl) -> None:
+    """A parameter that neither libpq nor Prisma knows: refused here, because libpq's own error
+    quotes the URL, and a typo such as ``sslmdoe`` must not be dropped silently."""
+    from psycopg import pq
+
+    from specguard.diagnostics.suggest import did_you_mean
+
+    known = {o.keyword.decode() for o in pq.Conninfo.get_defaults()}
+    for key, _ in parsed.params:
+        if key not in known:
+            raise SpecguardError(diag("SG003", f"the database URL has a parameter `{key}` that PostgreSQL's client "
+                                      f"does not know (database {parsed.shown})",
+                                      hint=did_you_mean(key, sorted(known), "remove it from the URL")))
+
+
 def connect(url: str, read_only: bool = False, *, autocommit: bool | None = None):
     """A psycopg connection, or SG002. ``read_only`` opens every transaction READ ONLY.
 
@@ -44,8 +68,9 @@ def connect(url: str, read_only: bool = False, *, autocommit: bool | None = None
 
     if autocommit is None:
         autocommit = not read_only
+    conninfo = understood(url).conninfo
     try:
-        conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, autocommit=autocommit)
+        conn = psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT, autocommit=autocommit)
     except psycopg.Error as exc:
         # ``from None``: the original exception text is not scrubbed and must not be chained
         raise unreachable(
@@ -99,6 +124,7 @@ def _start_embedded() -> str:
             warnings.simplefilter("ignore")
             import pgserver
 
+            _forget_dead_users(pgdata)
             # "stop": the server stops when the last process that uses it exits; data is kept
             server = pgserver.get_server(pgdata, cleanup_mode="stop")
         return server.get_uri()
@@ -116,17 +142,82 @@ def _start_embedded() -> str:
         ) from None
 
 
+# specguard's scratch databases: <prefix>_<host tag>_<creator pid>_<random>. The host tag and the
+# pid let a later run tell that the creator is dead (a kill -9, a power loss) and drop what it left.
+_SCRATCH_RE = r"^sg[a-z0-9]*_[0-9a-f]{6}_[0-9]+_[0-9a-f]{8}$"
+
+
+def _host_tag() -> str:
+    import hashlib
+    import socket
+
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
+
+
+def scratch_name(prefix: str) -> str:
+    """A new scratch database name that records this host and process."""
+    return f"{prefix}_{_host_tag()}_{os.getpid()}_{os.urandom(4).hex()}"
+
+
+def stale_scratch(names) -> list[str]:
+    """The scratch databases among ``names`` that a process of this host created and is dead."""
+    import re
+
+    from specguard.compiler.store.lock import pid_alive
+
+    tag, out = _host_tag(), []
+    for name in names:
+        if re.match(_SCRATCH_RE, name):
+            _, host, pid, _ = name.rsplit("_", 3)
+            if host == tag and not pid_alive(int(pid)):
+                out.append(name)
+    return out
+
+
+def _drop_stale(admin) -> None:
+    names = [r[0] for r in admin.execute(
+        "SELECT datname FROM pg_database WHERE datname ~ %s", (_SCRATCH_RE,)).fetchall()]
+    for name in stale_scratch(names):
+        try:
+            _drop(admin, name)
+        except Exception:  # another run got there first, or no right to: not this run's business
+            pass
+
+
+def _forget_dead_users(pgdata: Path) -> None:
+    """pgserver stops the server when the last process using it exits, and counts the users in a file
+    of pids. A process killed outright never takes itself off that list, so the server would then run
+    forever: dead pids are taken off before this process adds its own."""
+    import json
+
+    from specguard.compiler.store.lock import pid_alive
+
+    path = pgdata / ".handle_pids.json"
+    try:
+        from pgserver.postgres_server import PostgresServer
+
+        with PostgresServer._lock:
+            pids = json.loads(path.read_text())
+            alive = [p for p in pids if isinstance(p, int) and pid_alive(p)]
+            if alive != pids:
+                path.write_text(json.dumps(alive))
+    except (OSError, ValueError, ImportError, AttributeError):  # no list yet, or another pgserver layout
+        pass
+
+
 @contextlib.contextmanager
 def scratch_database(admin_url: str, prefix: str = "sgscratch") -> Iterator[str]:
     """Create a uniquely named, empty database; yield its URL; always drop it afterwards.
 
-    The drop uses ``WITH (FORCE)`` (PostgreSQL 13+) so a connection the caller leaked, or one still
-    busy after a failure, cannot keep the database alive.
+    Scratch databases that a dead process of this host left behind are dropped first. The drop uses
+    ``WITH (FORCE)`` (PostgreSQL 13+) so a connection the caller leaked, or one still busy after a
+    failure, cannot keep the database alive.
     """
     from psycopg import sql
 
-    name = f"{prefix}_{uuid.uuid4().hex[:16]}"
+    name = scratch_name(prefix)
     with connect(admin_url) as admin:
+        _drop_stale(admin)
         try:
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         except Exception as exc:
@@ -138,7 +229,11 @@ def scratch_database(admin_url: str, prefix: str = "sgscratch") -> Iterator[str]
 
 
 def drop_database(admin_url: str, name: str) -> None:
+    with connect(admin_url) as admin:
+        _drop(admin, name)
+
+
+def _drop(admin, name: str) -> None:
     from psycopg import sql
 
-    with connect(admin_url) as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

@@ -123,11 +123,13 @@ def has_errors(diags) -> bool:
 
 
 class SpecguardError(Exception):
-    """A usage or environment problem (exit code 2), carried as a diagnostic."""
+    """A usage or environment problem (exit code 2), carried as a diagnostic (and any more of the
+    same run that stop it too: every unreadable spec path, not just the first)."""
 
-    def __init__(self, diagnostic: Diagnostic):
+    def __init__(self, diagnostic: Diagnostic, *more: Diagnostic):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+        self.diagnostics = (diagnostic, *more)
 
 
 def summarize(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from specguard.diagnostics import Category, Diagnostic, Severity, Span
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,11 @@ _c('SG001', 'specs-not-found', E, C.SYNTAX, 'The spec directory does not exist o
 _c('SG002', 'database-unreachable', E, C.DRIFT, 'The database could not be reached or used.')
 _c('SG003', 'invalid-option', E, C.SYNTAX, 'A command-line option has an invalid value.')
 _c('SG004', 'git-error', E, C.INTEGRITY, 'A git revision could not be read.')
+_c('SG005', 'spec-path-refused', E, C.SYNTAX, 'A path under the spec root is not a regular file inside it, or cannot be read.')
+_c('SG006', 'generated-not-writable', E, C.INTEGRITY, 'The output folder cannot be written: it is a file, read-only, or out of space.')
+_c('SG007', 'compile-in-progress', E, C.INTEGRITY, 'Another `specguard compile` holds the lock on the output folder.')
+_c('SG008', 'pooled-connection', INFO, C.DRIFT, 'The database URL goes through a connection pooler (PgBouncer, a `-pooler` host).')
+_c('SG009', 'internal-error', E, C.INTEGRITY, 'specguard failed in a way it does not expect: a bug to report.')
 # --- syntax ------------------------------------------------------------------------------------
 _c('SG100', 'yaml-syntax', E, C.SYNTAX, 'The file is not well-formed YAML.')
 _c('SG101', 'invalid-encoding', E, C.SYNTAX, 'The file is not valid UTF-8 text.')
@@ -109,6 +114,8 @@ _c('SG641', 'config-version-key-conflict', E, C.CONFIG, "A column's config versi
 _c('SG800', 'generated-stale', E, C.INTEGRITY, 'generated/ does not match the specs: run `specguard compile`.')
 _c('SG801', 'released-migration-edited', E, C.INTEGRITY, 'A released migration was edited, removed or reordered.')
 _c('SG803', 'migration-history-corrupt', E, C.INTEGRITY, 'The migration checksum file is missing or malformed.')
+_c('SG805', 'acceptance-added', INFO, C.INTEGRITY, 'An acceptance was recorded since the base revision: a reviewer should confirm it.')
+_c('SG806', 'released-record-changed', E, C.INTEGRITY, 'Released history was rewritten since the base revision: a migration, a checksum line, a config version or an acceptance.')
 # --- drift -------------------------------------------------------------------------------------
 _c('SG900', 'drift-missing', E, C.DRIFT, 'An object the specs declare is missing from the database.')
 _c('SG901', 'drift-unexpected', E, C.DRIFT, 'The database has an object that the specs do not declare.')

@@ -20,31 +20,37 @@ def render(
     sources: dict[str, str] | None = None,
     color: bool = False,
     tool_version: str,
+    anchor: str | None = None,
 ) -> str:
     """Render diagnostics (already sorted by the caller) in one of :data:`FORMATS`.
 
-    ``sources`` maps a diagnostic's file to its text, for the text format's source excerpts; files
-    not in it are read lazily from disk. ``color`` applies to the text format only. The result ends
-    with a newline unless it is empty (the github format with nothing to report).
+    Every format gets its input through :func:`specguard.render.safety.prepare`: credentials masked,
+    control characters escaped, excerpts bounded. ``sources`` maps a diagnostic's file to its text,
+    for the text format's source excerpts; files not in it are read lazily from disk. ``color``
+    applies to the text format only; ``anchor`` is the existing file that SARIF places results
+    without a file on. The result ends with a newline unless it is empty (the github format with
+    nothing to report).
     """
-    diagnostics = list(diagnostics)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    from specguard.render.safety import prepare
+
+    safe, excerpts = prepare(diagnostics, sources)
     if fmt == "text":
         from specguard.render.text import render_text
 
-        return render_text(diagnostics, sources=sources, color=color)
+        return render_text(safe, excerpts=excerpts, color=color)
     if fmt == "json":
         from specguard.render.json import render_json
 
-        return render_json(diagnostics)
+        return render_json(safe)
     if fmt == "github":
         from specguard.render.github import render_github
 
-        return render_github(diagnostics)
-    if fmt == "sarif":
-        from specguard.render.sarif import render_sarif
+        return render_github(safe)
+    from specguard.render.sarif import render_sarif
 
-        return render_sarif(diagnostics, tool_version=tool_version)
-    raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    return render_sarif(safe, tool_version=tool_version, anchor=anchor)
 
 
 __all__ = ["FORMATS", "render", "summarize"]

@@ -24,6 +24,7 @@ SARIF_VERSION = "2.1.0"
 INFORMATION_URI = "https://pypi.org/project/specguard/"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "specguardFingerprint/v1"
+DEFAULT_ANCHOR = "pyproject.toml"  # where a result with no file goes when the caller names no file
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -69,7 +70,24 @@ def _fingerprint(d: Diagnostic) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def _result(d: Diagnostic, rule_index: int, occurrence: int, fingerprint: str) -> dict:
+def _location(d: Diagnostic, anchor: str) -> dict:
+    """Where a result is: its span, else the anchor file. GitHub's upload refuses a result without
+    a location, so one with no file of its own (a setup error, a dropped model) is placed on an
+    existing file of the repository and named logically by its target."""
+    s = d.span
+    physical: dict = {"artifactLocation": artifact_location(s.file if s and s.file else anchor)}
+    if s and s.file and s.line > 0:
+        region = {"startLine": s.line}
+        if s.column > 0:
+            region["startColumn"] = s.column
+        physical["region"] = region
+    location: dict = {"physicalLocation": physical}
+    if d.target or not (s and s.file):
+        location["logicalLocations"] = [{"fullyQualifiedName": d.target or d.code}]
+    return location
+
+
+def _result(d: Diagnostic, rule_index: int, occurrence: int, fingerprint: str, anchor: str) -> dict:
     text = d.message
     if d.hint:
         text += f"\nhint: {d.hint}"
@@ -81,19 +99,7 @@ def _result(d: Diagnostic, rule_index: int, occurrence: int, fingerprint: str) -
         "level": _LEVEL.get(d.severity, "error"),
         "message": {"text": text},
     }
-    location: dict = {}
-    s = d.span
-    if s and s.file:
-        physical: dict = {"artifactLocation": artifact_location(s.file)}
-        if s.line > 0:
-            region = {"startLine": s.line}
-            if s.column > 0:
-                region["startColumn"] = s.column
-            physical["region"] = region
-        location["physicalLocation"] = physical
-    if d.target:
-        location["logicalLocations"] = [{"fullyQualifiedName": d.target}]
-    result["locations"] = [location] if location else []
+    result["locations"] = [_location(d, anchor)]
     suffix = f":{occurrence}" if occurrence else ""
     result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint + suffix}
     props: dict = {"category": d.category.value}
@@ -103,8 +109,10 @@ def _result(d: Diagnostic, rule_index: int, occurrence: int, fingerprint: str) -
     return result
 
 
-def sarif_log(diagnostics: Sequence[Diagnostic], *, tool_version: str) -> dict:
-    """The SARIF log as a JSON-ready dict."""
+def sarif_log(diagnostics: Sequence[Diagnostic], *, tool_version: str, anchor: str | None = None) -> dict:
+    """The SARIF log as a JSON-ready dict; results without a file are placed on ``anchor`` (an
+    existing file, relative to the repository root; default :data:`DEFAULT_ANCHOR`)."""
+    anchor = anchor or DEFAULT_ANCHOR
     codes = sorted({d.code for d in diagnostics})
     index = {code: i for i, code in enumerate(codes)}
     seen: dict[str, int] = {}
@@ -113,7 +121,7 @@ def sarif_log(diagnostics: Sequence[Diagnostic], *, tool_version: str) -> dict:
         fp = _fingerprint(d)
         occurrence = seen.get(fp, 0)
         seen[fp] = occurrence + 1
-        results.append(_result(d, index[d.code], occurrence, fp))
+        results.append(_result(d, index[d.code], occurrence, fp, anchor))
     driver = {
         "name": "specguard",
         "version": tool_version,
@@ -133,6 +141,7 @@ def sarif_log(diagnostics: Sequence[Diagnostic], *, tool_version: str) -> dict:
     }
 
 
-def render_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str) -> str:
+def render_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str, anchor: str | None = None) -> str:
     """The SARIF log as indented JSON with a trailing newline."""
-    return json.dumps(sarif_log(diagnostics, tool_version=tool_version), indent=2, ensure_ascii=True) + "\n"
+    log = sarif_log(diagnostics, tool_version=tool_version, anchor=anchor)
+    return json.dumps(log, indent=2, ensure_ascii=True) + "\n"

@@ -6,8 +6,9 @@
        |     ^^^^^^^
        = hint: did you mean `nullable`?
 
-The source line comes from ``sources`` or from the file itself, read once per file and only when a
-diagnostic points into it. A missing file, a line out of range, tabs and bytes that are not UTF-8
+The source line comes from :class:`specguard.render.safety.Excerpts` (the given texts, or the file
+itself read once, only when a diagnostic points into it): already cut to a window around the caret
+and with credentials masked. A missing file, a line out of range, tabs and bytes that are not UTF-8
 never stop the report: the excerpt is simply left out, or shown with replacement characters.
 """
 
@@ -17,10 +18,9 @@ import unicodedata
 from collections.abc import Sequence
 
 from specguard.diagnostics import Diagnostic, Severity, summarize
+from specguard.render.safety import Excerpt, Excerpts, prepare
 
 TAB_WIDTH = 4
-# longest excerpt line shown; the rest is cut with an ellipsis (generated one-line JSON, minified YAML)
-MAX_LINE_CHARS = 200
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -39,35 +39,6 @@ class _Style:
 
     def __call__(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.color and text else text
-
-
-class SourceCache:
-    """Lines of spec files, from the given texts or read from disk on first use."""
-
-    def __init__(self, sources: dict[str, str] | None = None):
-        self._given = sources or {}
-        self._lines: dict[str, list[str] | None] = {}
-
-    def line(self, file: str, number: int) -> str | None:
-        if file not in self._lines:
-            self._lines[file] = self._load(file)
-        lines = self._lines[file]
-        if lines is None or not 1 <= number <= len(lines):
-            return None
-        return lines[number - 1]
-
-    def _load(self, file: str) -> list[str] | None:
-        text = self._given.get(file)
-        if text is None:
-            try:
-                with open(file, "rb") as fh:
-                    text = fh.read().decode("utf-8", errors="replace")
-            except (OSError, ValueError):
-                return None
-        if text.startswith("\ufeff"):  # the YAML reader skips a BOM, so its columns do too
-            text = text[1:]
-        # splitlines() would also split on \x0c, \x1c, \u2028 …, which YAML does not count as breaks
-        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _expand(line: str) -> str:
@@ -92,11 +63,6 @@ def _width(text: str) -> int:
     )
 
 
-def _clean(text: str) -> str:
-    """Control characters from spec text (an escape sequence in a key name) must not reach the terminal."""
-    return "".join(ch if ch.isprintable() or ch == "\n" else "\ufffd" for ch in text)
-
-
 def _marker_width(line: str, start: int) -> int:
     """How many characters to underline from ``start``: a word, a quoted string, or one character."""
     if start >= len(line):
@@ -111,51 +77,47 @@ def _marker_width(line: str, start: int) -> int:
     return max(end - start, 1)
 
 
-def _excerpt(line: str, column: int) -> tuple[str, int, int]:
+def _excerpt(ex: Excerpt) -> tuple[str, int, int]:
     """The line as shown, and where (offset, width) the marker goes, tabs expanded."""
-    start = min(max(column, 1) - 1, len(line))
+    line = ex.text
+    start = min(max(ex.column, 1) - 1, len(line))
+    left = "…" if ex.cut_left else ""
     prefix = _expand(line[:start])
     marked = _expand(prefix + line[start : start + _marker_width(line, start)])[len(prefix) :]
-    offset, width = _width(prefix), _width(marked)
-    shown = _expand(line)
-    if len(shown) > MAX_LINE_CHARS:
-        shown = shown[:MAX_LINE_CHARS] + "…"
-        limit = _width(shown)
-        offset = min(offset, limit)
-        width = min(width, limit - offset)
-    return shown.rstrip(), offset, max(width, 1)
+    shown = left + _expand(line) + ("…" if ex.cut_right else "")
+    return shown.rstrip(), _width(left + prefix), max(_width(marked), 1)
 
 
-def _format_one(d: Diagnostic, src: SourceCache, style: _Style) -> list[str]:
+def _format_one(d: Diagnostic, src: Excerpts, style: _Style) -> list[str]:
     sev_color = _SEVERITY_COLOR.get(d.severity, _BOLD)
     span = d.span
-    where = _clean(f"{span}: ") if span and span.file else ""
+    where = f"{span}: " if span and span.file else ""
     head = (
         style(where, _BOLD)
         + style(f"{d.severity.value}[{d.code}]", sev_color)
         + " "
-        + style(_clean(d.message).replace("\n", " "), _BOLD)
+        + style(d.message.replace("\n", " "), _BOLD)
         + f" ({d.category.value})"
     )
     out = [head]
 
-    source_line = src.line(span.file, span.line) if span and span.file and span.line > 0 else None
-    gutter_width = len(str(span.line)) if source_line is not None else 1
+    excerpt = src.excerpt(span.file, span.line, span.column) if span and span.file and span.line > 0 else None
+    gutter_width = len(str(span.line)) if excerpt is not None else 1
     pad = " " * gutter_width
     bar = style("|", _BLUE)
-    if source_line is not None:
-        shown, offset, width = _excerpt(source_line, span.column)
+    if excerpt is not None:
+        shown, offset, width = _excerpt(excerpt)
         out.append(f"{pad} {bar}")
         out.append(f"{style(str(span.line), _BLUE)} {bar} {shown}".rstrip())
         if span.column > 0:
             out.append(f"{pad} {bar} {' ' * offset}{style('^' * width, sev_color)}")
     eq = style("=", _BLUE)
     if d.target and (span is None or span.line <= 0):
-        out.append(f"{pad} {eq} target: {_clean(d.target)}")
+        out.append(f"{pad} {eq} target: {d.target}")
     if d.hint:
-        out.extend(_labelled(pad, eq, "hint", _clean(d.hint)))
+        out.extend(_labelled(pad, eq, "hint", d.hint))
     for note in d.notes:
-        out.extend(_labelled(pad, eq, "note", _clean(note)))
+        out.extend(_labelled(pad, eq, "note", note))
     return out
 
 
@@ -182,12 +144,18 @@ def summary_line(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def render_text(
-    diagnostics: Sequence[Diagnostic], *, sources: dict[str, str] | None = None, color: bool = False
+    diagnostics: Sequence[Diagnostic], *, sources: dict[str, str] | None = None, color: bool = False,
+    excerpts: Excerpts | None = None,
 ) -> str:
-    """Every diagnostic with its source excerpt, hint and notes, then a summary line."""
+    """Every diagnostic with its source excerpt, hint and notes, then a summary line.
+
+    ``excerpts`` comes with diagnostics already made safe (``render`` passes both); without it, the
+    diagnostics go through :func:`specguard.render.safety.prepare` here.
+    """
+    if excerpts is None:
+        diagnostics, excerpts = prepare(diagnostics, sources)
     style = _Style(color)
-    src = SourceCache(sources)
-    blocks = ["\n".join(_format_one(d, src, style)) for d in diagnostics]
+    blocks = ["\n".join(_format_one(d, excerpts, style)) for d in diagnostics]
     counts = summarize(diagnostics)
     summary = summary_line(diagnostics)
     if counts["errors"]:

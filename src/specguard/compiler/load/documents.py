@@ -1,34 +1,45 @@
 """The load stage's front door: spec files (bytes or text) -> validated spec documents.
 
 Nothing after this stage sees raw YAML. A file that cannot be read, decoded or parsed contributes
-nothing (not half of itself); a document holding a credential is left out; a document that fails
-validation is left out but its name is kept in ``broken``, so that references to it are not
-reported again as unknown (one mistake, one diagnostic).
+nothing (not half of itself); a document holding a credential is left out. Whatever is left out, for
+any reason, leaves its names in ``broken``, so that references to it are not reported again as
+unknown (one mistake, one diagnostic): the name a failed document declares, under its kind, or under
+``ANY_KIND`` when its kind is unknown; for a file that does not parse, the ``name:`` lines found in its
+text; and ``ANY_NAME`` when not even that can be told (a file too large to read).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specguard.compiler.load.discover import decode, display_path, find_spec_files
+from specguard.compiler.load.discover import decode, display_path, scan_spec_tree, too_large
+from specguard.compiler.load.reading import MAX_FILE_BYTES, TooLarge, read_regular_file
 from specguard.compiler.load.secrets import scan_document
 from specguard.compiler.load.validate import LoadedSpec, validate_document
 from specguard.compiler.load.yamlsrc import parse_documents
 from specguard.diagnostics import Diagnostic, Span
 from specguard.diagnostics.codes import diag
 
+ANY_KIND = "*"  # a broken document whose kind is unknown may have declared a name of any kind
+ANY_NAME = "*"  # a file whose names cannot be told at all
+_NAME_LINE = re.compile(r"""^name:[ \t]*["']?([^\s"'#]+)""", re.M)
+
 
 @dataclass
 class Documents:
     specs: list[LoadedSpec] = field(default_factory=list)
-    broken: dict[str, set[str]] = field(default_factory=dict)  # kind -> names declared but invalid
+    broken: dict[str, set[str]] = field(default_factory=dict)  # kind -> names declared but left out
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # display path -> text, for carets
 
+    def left_out(self, kind: str, name: str) -> None:
+        self.broken.setdefault(kind, set()).add(name)
 
-def load_documents(texts: dict[str, str | bytes]) -> Documents:
-    """Every document of every file (display path -> content), validated, in file order."""
+
+def load_documents(texts: dict[str, str | bytes | None]) -> Documents:
+    """Every document of every file (display path -> content; None: too large to read), validated."""
     out = Documents()
     for name in sorted(texts):
         text = _text(name, texts[name], out)
@@ -41,46 +52,73 @@ def load_documents(texts: dict[str, str | bytes]) -> Documents:
             continue
         docs, errs = parse_documents(text, name)
         out.diagnostics += errs
-        if not errs:
-            for doc in docs:
-                _validate(doc, out)
+        if errs:
+            _names_in_text(text, out)
+            continue
+        for doc in docs:
+            _validate(doc, out)
     return out
 
 
-def _text(name: str, data: str | bytes, out: Documents) -> str | None:
+def _text(name: str, data: str | bytes | None, out: Documents) -> str | None:
+    if data is None:
+        out.diagnostics.append(too_large(name))
+        out.left_out(ANY_KIND, ANY_NAME)
+        return None
     if not isinstance(data, bytes):
         return data
     text, errs = decode(data, name)
     out.diagnostics += errs
+    if text is None and len(data) <= MAX_FILE_BYTES:
+        _names_in_text(data.decode("utf-8", "replace"), out)
+    elif text is None:
+        out.left_out(ANY_KIND, ANY_NAME)
     return text
+
+
+def _names_in_text(text: str, out: Documents) -> None:
+    """The names a file that did not load may have declared, from its top-level ``name:`` lines."""
+    names = _NAME_LINE.findall(text)
+    for n in names or [ANY_NAME]:
+        out.left_out(ANY_KIND, n)
 
 
 def _validate(doc, out: Documents) -> None:
     secrets = list(scan_document(doc))
     out.diagnostics += secrets
-    if secrets:
-        return
-    spec, errs = validate_document(doc)
+    spec, errs = (None, []) if secrets else validate_document(doc)
     out.diagnostics += errs
     if spec is not None:
         out.specs.append(spec)
     elif isinstance(doc.value, dict) and isinstance(doc.value.get("name"), str):
-        out.broken.setdefault(str(doc.value.get("kind")), set()).add(doc.value["name"])
+        from specguard.compiler.load.specmodels import SPEC_KINDS
+
+        kind = doc.value.get("kind")
+        out.left_out(kind if isinstance(kind, str) and kind in SPEC_KINDS else ANY_KIND, doc.value["name"])
 
 
-def read_spec_tree(root: Path, display_base: Path | None = None) -> tuple[dict[str, bytes], Diagnostic | None]:
-    """The bytes of every spec file under ``root`` by display path, or the SG001 that stops the run."""
+def read_spec_tree(root: Path, display_base: Path | None = None) -> tuple[dict[str, bytes | None], list[Diagnostic]]:
+    """The bytes of every spec file under ``root`` by display path (None for a file too large to
+    read), or the diagnostics that stop the run: SG001 for a missing or empty root, SG005 for every
+    path refused or unreadable."""
     if not root.is_dir():
-        return {}, diag("SG001", f"the spec directory `{root}` does not exist", None,
-                        hint="pass --specs DIR, or set [tool.specguard] specs in pyproject.toml")
-    files = find_spec_files(root)
-    if not files:
-        return {}, diag("SG001", f"no *.yaml or *.yml files under `{root}`", None,
-                        hint="run `specguard init` to scaffold specs/")
-    texts: dict[str, bytes] = {}
-    for f in files:
+        return {}, [diag("SG001", f"the spec directory `{root}` does not exist", None,
+                         hint="pass --specs DIR, or set [tool.specguard] specs in pyproject.toml")]
+    tree = scan_spec_tree(root, display_base)
+    texts: dict[str, bytes | None] = {}
+    refused = list(tree.refused)
+    for f in tree.files:
+        shown = display_path(f, display_base)
         try:
-            texts[display_path(f, display_base)] = f.read_bytes()
+            texts[shown] = read_regular_file(f)
+        except TooLarge:
+            texts[shown] = None
         except OSError as exc:
-            return {}, diag("SG001", f"cannot read {f}: {exc.strerror}", Span(display_path(f, display_base)))
-    return texts, None
+            refused.append(diag("SG005", f"`{shown}` cannot be read: {exc.strerror or exc}", Span(shown),
+                                hint="fix its permissions, or remove it", target=shown))
+    if refused:
+        return {}, refused
+    if not texts:
+        return {}, [diag("SG001", f"no *.yaml or *.yml files under `{root}`", None,
+                         hint="run `specguard init` to scaffold specs/")]
+    return texts, []

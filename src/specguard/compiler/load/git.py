@@ -6,6 +6,7 @@ so the working tree is untouched and the check works in a shallow CI clone that 
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -33,24 +34,36 @@ def _git(args: list[str], input_: bytes | None = None) -> bytes:
 
 def read_specs_at(rev: str, spec_dir: Path) -> dict[str, bytes]:
     """Spec files under spec_dir as they are at ``rev``: {display path: content}."""
+    files = read_tree_at(rev, spec_dir, suffixes=(".yaml", ".yml"))
+    prefix = Path(spec_dir).as_posix().rstrip("/") + "/"
+    return {f"{rev}:{prefix}{rel}" if prefix != "./" else f"{rev}:{rel}": data for rel, data in files.items()}
+
+
+def read_tree_at(rev: str, folder: Path, suffixes: tuple[str, ...] | None = None) -> dict[str, bytes]:
+    """Every file under ``folder`` (a path relative to the current directory) as it is at ``rev``,
+    by its path relative to ``folder``; files with other endings left out when ``suffixes`` is given."""
     if rev.startswith("-"):
         raise SpecguardError(diag("SG004", f"invalid revision `{rev}`"))
     commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"]).decode().strip()
-    listing = _git(["ls-tree", "-r", "-z", "--full-name", "--name-only", commit, "--", str(spec_dir)])
-    prefix = _git(["rev-parse", "--show-prefix"]).decode().strip()
-    names = [n for n in listing.decode("utf-8", "replace").split("\0") if n.endswith((".yaml", ".yml"))]
+    listing = _git(["ls-tree", "-r", "-z", "--full-name", "--name-only", commit, "--", str(folder)])
+    top = _git(["rev-parse", "--show-toplevel"]).decode().strip()
+    base = Path(os.path.relpath(os.path.realpath(folder), os.path.realpath(top))).as_posix()
+    base = "" if base == "." else base + "/"
+    names = [n for n in listing.decode("utf-8", "surrogateescape").split("\0")
+             if n and n.startswith(base) and (suffixes is None or n.endswith(suffixes))]
     if not names:
         return {}
-    batch = "".join(f"{commit}:{n}\n" for n in names).encode()
+    return {n[len(base):]: body for n, body in zip(names, _blobs(commit, names))}
+
+
+def _blobs(commit: str, names: list[str]) -> list[bytes]:
+    """The contents of ``names`` at ``commit``, read in one ``git cat-file --batch``."""
+    batch = "".join(f"{commit}:{n}\n" for n in names).encode("utf-8", "surrogateescape")
     out = _git(["cat-file", "--batch"], batch)
-    files: dict[str, bytes] = {}
-    pos = 0
-    for n in names:
+    bodies, pos = [], 0
+    for _ in names:
         header_end = out.index(b"\n", pos)
-        header = out[pos:header_end].split()
-        size = int(header[2])
-        body = out[header_end + 1 : header_end + 1 + size]
+        size = int(out[pos:header_end].split()[2])
+        bodies.append(out[header_end + 1 : header_end + 1 + size])
         pos = header_end + 1 + size + 1
-        display = n[len(prefix):] if prefix and n.startswith(prefix) else n
-        files[f"{rev}:{display}"] = body
-    return files
+    return bodies

@@ -11,13 +11,32 @@ from specguard.diagnostics.codes import diag
 from specguard.diagnostics.suggest import did_you_mean
 
 
+class _AnyName(frozenset):
+    """The names declared by a file that could not be read at all: any name may be among them."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+def _left_out(broken: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Per kind, the names that specs declared but were left out, those of unknown kind in every kind."""
+    from specguard.compiler.load.documents import ANY_KIND, ANY_NAME
+
+    out = {}
+    for kind in ("model", "enum", "config", "cache_policy"):
+        names = frozenset(broken.get(kind, set()) | broken.get(ANY_KIND, set()))
+        out[kind] = _AnyName(names) if ANY_NAME in names else names
+    return out
+
+
 def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = None) -> tuple[Catalog, list[Diagnostic]]:
     """Resolve every reference. Objects with errors are left out of the catalog, and reported.
 
-    ``broken`` names objects that were declared but did not validate: references to them are not
-    reported again (one mistake, one diagnostic), and objects depending on them are left out.
+    ``broken`` names objects that were declared but left out (by kind; see ``load.documents``):
+    references to them are not reported again (one mistake, one diagnostic), and objects depending
+    on them are left out.
     """
-    broken = broken or {}
+    broken = _left_out(broken or {})
     out: list[Diagnostic] = []
     by_kind: dict[str, list[LoadedSpec]] = {"model": [], "enum": [], "config": [], "cache_policy": []}
     for s in specs:
@@ -36,9 +55,9 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
             enum_objs.append(e)
 
     tables: dict[str, Table] = {}
-    model_names = {s.spec.name for s in by_kind["model"]} | broken.get("model", set())
+    model_names = _names({s.spec.name for s in by_kind["model"]}, broken["model"])
     for s in by_kind["model"]:
-        t = build_table(s, enums, out, broken.get("enum", set()))
+        t = build_table(s, enums, out, broken["enum"])
         if t is not None and t.name not in tables:
             tables[t.name] = t
     all_specs = {s.spec.name: s for s in by_kind["model"]}
@@ -47,18 +66,9 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
             del tables[t.name]
     _check_global_index_names(tables, all_specs, out)
 
+    configs = _configs(by_kind["config"], tables, all_specs, broken["config"], out)
     from specguard.compiler.resolve.config_support import check_version_keys
-    from specguard.compiler.resolve.configs import build_configs
 
-    configs = build_configs(by_kind["config"], out)
-    config_names = {c.name for c in configs} | broken.get("config", set())
-    for t in tables.values():
-        for c in t.columns:
-            if c.config and c.config not in config_names:
-                out.append(diag("SG204", f"`{t.name}.{c.name}` names the config `{c.config}`, which no spec declares",
-                                all_specs[t.name].doc.span(("columns", c.name, "config")),
-                                hint=did_you_mean(c.config, config_names, "declare it with `kind: config`"),
-                                target=f"{t.name}.{c.name}"))
     check_version_keys(tables, configs, {n: s.doc for n, s in all_specs.items()}, out)
 
     from specguard.compiler.resolve.cache import build_cache_policies
@@ -71,6 +81,28 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
         tuple(sorted(policies, key=lambda p: p.name)),
     )
     return catalog, out
+
+
+def _configs(specs: list[LoadedSpec], tables: dict[str, Table], all_specs, left_out, out: list[Diagnostic]):
+    """The config versions, and SG204 for each column naming a config that no spec declares."""
+    from specguard.compiler.resolve.configs import build_configs
+
+    configs = build_configs(specs, out)
+    # a version gap where a version was left out is that version's own error, reported already
+    out[:] = [d for d in out if not (d.code == "SG117" and (d.target or "").partition("@")[0] in left_out)]
+    config_names = _names({c.name for c in configs}, left_out)
+    for t in tables.values():
+        for c in t.columns:
+            if c.config and c.config not in config_names:
+                out.append(diag("SG204", f"`{t.name}.{c.name}` names the config `{c.config}`, which no spec declares",
+                                all_specs[t.name].doc.span(("columns", c.name, "config")),
+                                hint=did_you_mean(c.config, config_names, "declare it with `kind: config`"),
+                                target=f"{t.name}.{c.name}"))
+    return configs
+
+
+def _names(declared: set[str], left_out: frozenset[str]) -> frozenset[str]:
+    return _AnyName(declared) if isinstance(left_out, _AnyName) else frozenset(declared | left_out)
 
 
 def _duplicates(specs: list[LoadedSpec], what: str, out: list[Diagnostic]) -> None:

@@ -182,8 +182,16 @@ def _ancestors(rel: str) -> list[str]:
 
 
 def recover(root: Path | str) -> list[str]:
-    """Roll back an interrupted transaction under ``root``; return the paths it restored or removed."""
+    """Roll back an interrupted transaction under ``root``; return the paths it restored or removed.
+
+    A transaction of a compile that is still running (another process holds the compile lock) is
+    not interrupted: it is left alone, and nothing is returned.
+    """
+    from specguard.compiler.store.lock import held_by_another
+
     root = Path(root)
+    if held_by_another(root) is not None:
+        return []
     txn = root / TXN_DIR
     journal_path = txn / JOURNAL
     touched: list[str] = []

@@ -55,9 +55,7 @@ def read_compiled(generated_dir: Path | str) -> Compiled:
     gen = Path(generated_dir)
     journal = pending_journal(gen)
     if journal is not None:
-        return Compiled(gen, None, diagnostics=[diag(
-            "SG800", "generated/ was left half-written by an interrupted `specguard compile`", Span(str(journal)),
-            target="generated", hint="run `specguard compile`: it rolls the interrupted compile back first")])
+        return Compiled(gen, None, diagnostics=[_half_written(gen, journal)])
     history = check_history(gen)
     diags = list(history.diagnostics)
     state_path = gen / STATE_FILE
@@ -73,3 +71,14 @@ def read_compiled(generated_dir: Path | str) -> Compiled:
     if exists:
         diags += check_lock_file(gen)
     return Compiled(gen, catalog, accepted, history, sorted_diagnostics(diags), exists)
+
+
+def _half_written(gen: Path, journal: Path) -> Diagnostic:
+    from specguard.compiler.store.lock import held_by_another
+
+    holder = held_by_another(gen)
+    if holder is not None:  # not interrupted: another compile is writing it right now
+        return diag("SG800", f"generated/ is being written by a `specguard compile` ({holder.describe()})",
+                    Span(str(journal)), target="generated", hint="run the check again when that compile has finished")
+    return diag("SG800", "generated/ was left half-written by an interrupted `specguard compile`", Span(str(journal)),
+                target="generated", hint="run `specguard compile`: it rolls the interrupted compile back first")
