@@ -1,5 +1,13 @@
 """The results as a text table (stdout) and as JSON (the same data): medians, then each ratio against
-its target, then a summary of every target; profiles last."""
+its target, then a summary of every target; profiles last.
+
+The JSON file: ``{"meta": {...}, "results": [...], "targets": [...]}``. A result has ``id``,
+``title``, ``status`` (``ok``, ``n/a`` with a ``reason``, or ``error``), ``rows`` (one per contestant:
+``name``, ``command``, ``runs``, ``median_ms``, ``min_ms``, ``max_ms``, ``exit_codes``, and where they
+apply ``peak_rss_mb``, ``inner_median_ms``, ``documents_per_s``), ``ratios`` (``name``, ``value``,
+``op``, ``limit``, ``unit``, ``target``: the issue's number, ``met``: true, false or null when a side
+is missing) and ``notes``; ``targets`` lists every ratio of every result, by target.
+"""
 
 from __future__ import annotations
 
