@@ -40,6 +40,9 @@ from specguard.compiler.ir.ops.schema import (
     AddPrimaryKey,
     AddUnique,
     AlterColumnType,
+    ChangeForeignKey,
+    ChangeIndex,
+    ChangePrimaryKey,
     CreateEnum,
     CreateIndex,
     CreateTable,
@@ -69,6 +72,7 @@ SCHEMA_OPS: tuple[type[Op], ...] = (
     AddColumn, DropColumn, RenameColumn, AlterColumnType, SetNotNull, DropNotNull, SetDefault, DropDefault,
     AddPrimaryKey, DropPrimaryKey, AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck,
     CreateIndex, DropIndex, RenameIndex, RenameConstraint,
+    ChangePrimaryKey, ChangeIndex, ChangeForeignKey,
 )  # fmt: skip
 RECORD_OPS: tuple[type[Op], ...] = (
     ChangeTableCritical, ReorderColumns, ChangeColumnConfig, ChangeColumnDeprecation,
