@@ -61,7 +61,7 @@ def load_side(texts: dict[str, str | bytes]) -> Loaded:
 def compile_change(old: Catalog, new: Catalog, name: str) -> Outcome:
     """diff and rules (the pipeline's ``judge``) and the plan, as ``specguard compile`` runs them."""
     judged = judge(old, new)
-    return Outcome(tuple(judged.ops), tuple(judged.findings), tuple(plan_ops(judged.ops, name)))
+    return Outcome(tuple(judged.ops), tuple(judged.findings), tuple(plan_ops(judged.ops, name, new)))
 
 
 def read_side(case_dir: Path, side: str) -> dict[str, bytes]:

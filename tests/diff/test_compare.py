@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from hypothesis import given
 
-from specguard.compiler.ir.catalog import Catalog, Column, ColumnType, Enum, Index, PrimaryKey, Table
+from specguard.compiler.ir.catalog import Catalog, Column, ColumnType, Enum, ForeignKey, Index, PrimaryKey, Table, Unique
 from specguard.compiler.diff import diff
 from specguard.compiler.ir import ops as o
 from specguard.compiler.emit.sql import plan_migrations
@@ -82,9 +82,11 @@ def test_enum_values_appended_in_place_else_rebuilt():
     assert kinds(removed) == ["RecreateEnum"] and removed[0].removed == ("b",)
 
 
-def test_changed_index_is_drop_and_create():
+def test_changed_index_is_one_change_and_a_renamed_one_is_drop_and_create():
     old = Catalog(tables=(_t("T", ["id"], indexes=(Index("i", ("id",)),)),))
     new = Catalog(tables=(_t("T", ["id"], indexes=(Index("i", ("id",), where="true"),)),))
+    assert kinds(diff(old, new)) == ["ChangeIndex"]
+    new = Catalog(tables=(_t("T", ["id"], indexes=(Index("j", ("id",), where="true"),)),))
     assert kinds(diff(old, new)) == ["DropIndex", "CreateIndex"]
 
 
@@ -94,3 +96,62 @@ def test_type_change_resets_default():
     old = Catalog(tables=(Table("T", (Column("n", ColumnType("integer"), default=Default("1")),)),))
     new = Catalog(tables=(Table("T", (Column("n", ColumnType("bigint"), default=Default("1")),)),))
     assert kinds(diff(old, new)) == ["AlterColumnType", "SetDefault"]
+
+
+# --- redefinitions: the same name, a new definition -------------------------------------------------
+
+FK = ForeignKey("B_aId_fkey", ("aId",), "A", ("id",), "cascade")
+
+
+def _a(pk=("id",), indexes=(), uniques=()):
+    return _t("A", ["id", "code"], primary_key=PrimaryKey("A_pkey", pk), indexes=indexes, uniques=uniques)
+
+
+def _b(fk=FK):
+    return _t("B", ["id", "aId"], primary_key=PrimaryKey("B_pkey", ("id",)), foreign_keys=(fk,) if fk else ())
+
+
+def test_a_primary_key_over_other_columns_is_one_change_with_the_foreign_keys_that_lean_on_it():
+    old = Catalog(tables=(_a(), _b()))
+    new = Catalog(tables=(_a(pk=("code",), uniques=(Unique("A_id_key", ("id",)),)), _b()))
+    ops = diff(old, new)
+    assert kinds(ops) == ["ChangePrimaryKey", "AddUnique"]
+    assert ops[0].old.columns == ("id",) and ops[0].new.columns == ("code",) and ops[0].dependents == (("B", FK),)
+
+
+def test_a_renamed_primary_key_is_a_rename_and_a_key_without_dependents_has_none():
+    old = Catalog(tables=(_a(),))
+    renamed = replace(_a(), primary_key=PrimaryKey("A_key", ("id",)))
+    assert kinds(diff(old, Catalog(tables=(renamed,)))) == ["RenameConstraint"]
+    (op,) = diff(old, Catalog(tables=(_a(pk=("id", "code")),)))
+    assert isinstance(op, o.ChangePrimaryKey) and op.dependents == ()
+
+
+def test_an_index_redefined_under_its_name_is_a_change_and_a_foreign_key_redefined_too():
+    ix = Index("A_code_idx", ("code",))
+    old = Catalog(tables=(_a(indexes=(ix,)), _b()))
+    new = Catalog(tables=(_a(indexes=(replace(ix, unique=True),)), _b(replace(FK, on_delete="restrict"))))
+    ops = diff(old, new)
+    assert kinds(ops) == ["ChangeIndex", "ChangeForeignKey"]
+    assert ops[0].new.unique and not ops[0].old.unique and ops[0].dependents == ()
+    assert ops[1].old.on_delete == "cascade" and ops[1].new.on_delete == "restrict"
+
+
+def test_a_dropped_unique_index_records_the_foreign_keys_that_lean_on_it():
+    uix = Index("A_code_uidx", ("code",), unique=True)
+    fk = ForeignKey("B_aId_fkey", ("aId",), "A", ("code",))
+    old = Catalog(tables=(_a(indexes=(uix,)), _b(fk)))
+    new = Catalog(tables=(_a(uniques=(Unique("A_code_key", ("code",)),)), _b(fk)))
+    drop = next(op for op in diff(old, new) if isinstance(op, o.DropIndex))
+    assert drop.dependents == (("B", fk),)
+    # a partial unique index never backs a foreign key: nothing leans on it
+    partial = replace(uix, where='"code" <> \'\'')
+    drop = next(op for op in diff(Catalog(tables=(_a(indexes=(partial,)), _b(fk))), new) if isinstance(op, o.DropIndex))
+    assert drop.dependents == ()
+
+
+def test_a_foreign_key_that_changes_is_not_a_dependent():
+    old = Catalog(tables=(_a(), _b()))
+    new = Catalog(tables=(_a(pk=("code",), uniques=(Unique("A_id_key", ("id",)),)), _b(replace(FK, on_delete="restrict"))))
+    change = next(op for op in diff(old, new) if isinstance(op, o.ChangePrimaryKey))
+    assert change.dependents == ()

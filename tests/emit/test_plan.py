@@ -49,9 +49,10 @@ def test_fk_to_a_key_built_concurrently_waits_for_the_attach():
     a = t("A", ["id", "code"], uniques=(Unique("A_code_key", ("code",)),))
     b = t("B", ["id", "aCode"], foreign_keys=(ForeignKey("B_aCode_fkey", ("aCode",), "A", ("code",)),))
     scripts = plan_migrations(old, Catalog(tables=(a, b)), "fk")
-    validate = scripts[-1].sql
-    assert "B_aCode_fkey" not in "".join(s.sql for s in scripts[:-1])
+    assert [s.suffix for s in scripts] == ["fk_key_A_code", "fk_validate", "fk_validate_fks"]
+    validate = scripts[1].sql
     assert validate.index("UNIQUE USING INDEX") < validate.index('ADD CONSTRAINT "B_aCode_fkey"')
+    assert 'VALIDATE CONSTRAINT "B_aCode_fkey"' in scripts[2].sql  # the scan runs after the lock is gone
 
 
 def test_dropping_tables_that_reference_each_other():

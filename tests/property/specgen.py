@@ -250,6 +250,8 @@ class Model:
     checks: list[Check] = field(default_factory=list)
     indexes: list[Idx] = field(default_factory=list)
     fks: list[FK] = field(default_factory=list)
+    critical: bool = False
+    renamed_from: str | None = None
 
     def col(self, name: str) -> Col:
         return next(c for c in self.columns if c.name == name)
@@ -261,11 +263,27 @@ class Model:
 
 
 @dataclass
+class Policy:
+    """A cache policy. It holds its model and key columns themselves (not their names), so a rename
+    of either carries over, and a policy whose model or column is gone is left out by ``render``."""
+
+    name: str
+    model: Model
+    key: list[Col]
+    prefix: str = "k"
+    ttl: tuple[int | None, int | None] | None = (300, 60)  # (anonymous, authenticated); None when critical
+    critical: bool = False  # `critical: true` on the policy itself (a critical model needs no flag here)
+
+
+@dataclass
 class SpecSet:
     enums: dict[str, list[str]]
     models: dict[str, Model]
     layout: int = 0  # 0: a file per document; 1: one multi-document file
     step: int = 0  # the edit step in progress (edits only)
+    policies: list[Policy] = field(default_factory=list)
+    configs: dict[str, list[dict]] = field(default_factory=dict)  # name -> the schema of each version
+    enum_renamed_from: dict[str, str] = field(default_factory=dict)  # new name -> old name
 
     def copy(self) -> "SpecSet":
         return copy.deepcopy(self)
@@ -294,7 +312,12 @@ def _column_yaml(c: Col, m: Model) -> dict:
 
 
 def model_yaml(m: Model) -> dict:
-    doc: dict = {"kind": "model", "name": m.name, "columns": {c.name: _column_yaml(c, m) for c in m.columns}}
+    doc: dict = {"kind": "model", "name": m.name}
+    if m.renamed_from:
+        doc["renamed_from"] = m.renamed_from
+    if m.critical:
+        doc["critical"] = True
+    doc["columns"] = {c.name: _column_yaml(c, m) for c in m.columns}
     if m.pk and not m.pk_inline:
         doc["primary_key"] = list(m.pk)
     if m.fks:
@@ -340,10 +363,36 @@ def _str_12(dumper, value: str):
 _Yaml12Dumper.add_representer(str, _str_12)
 
 
+def _enum_yaml(spec: SpecSet, name: str, values: list[str]) -> dict:
+    doc: dict = {"kind": "enum", "name": name, "values": list(values)}
+    if name in spec.enum_renamed_from:
+        doc["renamed_from"] = spec.enum_renamed_from[name]
+    return doc
+
+
+def _policy_yaml(p: Policy) -> dict:
+    doc: dict = {"kind": "cache_policy", "name": p.name, "model": p.model.name,
+                 "key": p.prefix + ":" + ":".join("{" + c.name + "}" for c in p.key)}
+    if p.critical:
+        doc["critical"] = True
+    if p.ttl is not None:
+        doc["ttl"] = {who: f"{t}s" for who, t in zip(("anonymous", "authenticated"), p.ttl) if t is not None}
+    return doc
+
+
+def live_policies(spec: SpecSet) -> list[Policy]:
+    """The policies whose model and key columns still exist."""
+    models = [id(m) for m in spec.models.values()]
+    return [p for p in spec.policies if id(p.model) in models and all(any(c is k for c in p.model.columns) for k in p.key)]
+
+
 def render(spec: SpecSet) -> dict[str, str]:
     """The spec files, display path -> YAML text."""
-    docs = [{"kind": "enum", "name": n, "values": list(v)} for n, v in spec.enums.items()]
+    docs = [_enum_yaml(spec, n, v) for n, v in spec.enums.items()]
     docs += [model_yaml(m) for m in spec.models.values()]
+    docs += [{"kind": "config", "name": n, "version": i + 1, "schema": schema}
+             for n, versions in spec.configs.items() for i, schema in enumerate(versions)]
+    docs += [_policy_yaml(p) for p in live_policies(spec)]
 
     def dump(d) -> str:
         return yaml.dump(d, Dumper=_Yaml12Dumper, sort_keys=False, allow_unicode=True, width=100)
@@ -557,13 +606,27 @@ def _fits(t, value: str | None) -> bool:
     return value is None or t.base != "varchar" or t.array or not t.args or len(value) <= t.args[0]
 
 
-def insert_row(conn, catalog, table, k: int) -> None:
+def insert_row(conn, catalog, table, k: int, repeat: int = 0) -> None:
     """Insert row ``k`` into ``table`` (an IR Table): every column filled, foreign keys pointing at an
     existing parent row (NULL, or the row itself for a self-reference, when the parent is empty).
-    A row that would break a unique key is skipped (ON CONFLICT DO NOTHING)."""
+    With ``repeat``, the columns outside the primary key hold the values of row ``k % repeat``, so
+    rows share values (as a unique key added later must cope with). A row that would break a unique
+    key is skipped (ON CONFLICT DO NOTHING)."""
+    stmt = insert_statement(conn, catalog, table, k, repeat=repeat)
+    if stmt is not None:
+        conn.execute(stmt[0] + " ON CONFLICT DO NOTHING", stmt[1])
+
+
+def insert_statement(conn, catalog, table, k: int, *, nulls: bool = False, minimal: bool = False, repeat: int = 0):
+    """``(sql, params)`` of an INSERT of row ``k`` as a client of ``catalog`` writes it, or None when a
+    required reference has no parent row yet. ``nulls``: NULL in every nullable column, written out;
+    ``minimal``: only the columns that are required and have no default; ``repeat``: see insert_row."""
     from specguard.compiler.ir.catalog import quote_ident as q
 
-    values: dict[str, str | None] = {c.name: text_value(catalog, c.type, k) for c in table.columns}
+    key = set(table.primary_key.columns) if table.primary_key else set()
+    values: dict[str, str | None] = {
+        c.name: text_value(catalog, c.type, k % repeat if repeat and c.name not in key else k) for c in table.columns
+    }
     for fk in table.foreign_keys:
         if fk.ref_table == table.name:
             row = tuple(values[rc] for rc in fk.ref_columns)
@@ -574,13 +637,16 @@ def insert_row(conn, catalog, table, k: int) -> None:
             row = conn.execute(f"SELECT {sel} FROM {q(fk.ref_table)} ORDER BY 1 DESC LIMIT 1").fetchone()
         if row is None:
             if not all(table.column(c).nullable for c in fk.columns):
-                return  # no parent yet for a required reference
+                return None  # no parent yet for a required reference
             row = (None,) * len(fk.columns)
         for c, v in zip(fk.columns, row):
             values[c] = v
+    if nulls:
+        values.update({c.name: None for c in table.columns if c.nullable})
+    if minimal:
+        values = {c.name: values[c.name] for c in table.columns if not c.nullable and c.default is None}
     cols = list(values)
+    if not cols:
+        return f"INSERT INTO {q(table.name)} DEFAULT VALUES", []
     exprs = ", ".join(f"%s::{table.column(c).type.sql()}" for c in cols)
-    conn.execute(
-        f"INSERT INTO {q(table.name)} ({', '.join(q(c) for c in cols)}) VALUES ({exprs}) ON CONFLICT DO NOTHING",
-        [values[c] for c in cols],
-    )
+    return f"INSERT INTO {q(table.name)} ({', '.join(q(c) for c in cols)}) VALUES ({exprs})", [values[c] for c in cols]

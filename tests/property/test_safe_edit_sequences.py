@@ -252,6 +252,8 @@ def change_default(draw, spec, accepts):
     c = draw(st.sampled_from([c for c in m.columns if c.name not in m.pk]))
     if any(ch.kind in ("nonneg", "nonempty") and c.name in ch.cols for ch in m.checks):
         return None  # a new default could break a check on rows inserted later... by us, not by users
+    if any(c.name in f.cols for f in m.fks):
+        return None  # a default of a referencing column must name a parent row: data no rule can see
     c.default = draw(g.defaults(c.type, spec.enums))
     return f"set default of {m.name}.{c.name} to {c.default!r}"
 

@@ -47,6 +47,23 @@ def config(version: int, extra: str = "") -> str:
     return f"kind: config\nname: c\nversion: {version}\nschema:\n  type: object{more}\n"
 
 
+def policy(ttl: str | None = "{anonymous: 300s, authenticated: 60s}", *, name: str = "p", key: str = "t:{id}",
+           extra: str = "") -> str:
+    """A cache policy on ``T``; its name is at 2:7. ``ttl=None`` leaves the TTL out."""
+    ttl_line = f"ttl: {ttl}\n" if ttl else ""
+    return f'kind: cache_policy\nname: {name}\nmodel: T\nkey: "{key}"\n{ttl_line}{extra}'
+
+
+def parent(extra: str = "") -> str:
+    """A model ``P`` that ``T`` may reference; its name is at 2:7."""
+    return model(name="P", extra=extra)
+
+
+FK_TO_P = "foreign_keys:\n  - columns: [pId]\n    references: {model: P, columns: [id]}\n    on_delete: cascade\n"
+P_COL = "pId: {type: uuid}"
+P_WITH_CODE = model("code: {type: uuid, unique: true}", name="P")
+
+
 class Case(NamedTuple):
     id: str
     before: dict[str, str]  # file name -> text; loaded as before/<name>
@@ -99,7 +116,8 @@ CASES = [
     Case("enum-removed", {T: model(), "e.yaml": enum("a")}, {T: model()},
          [("SG306", "E", "before/e.yaml:2:7")], vs_state=[("SG306", "E", "-:-:-")]),
     Case("enum-renamed", {T: model(), "e.yaml": enum("a")},
-         {T: model(), "e.yaml": enum("a", name="F", extra="renamed_from: E\n")}, [], quiet=("SG306",)),
+         {T: model(), "e.yaml": enum("a", name="F", extra="renamed_from: E\n")},
+         [("SG305", "F", "after/e.yaml:2:7")], quiet=("SG306",)),
     # SG307 add_required_column, SG401 volatile_default
     Case("required-column", {T: model()}, {T: model("x: {type: text}")}, [("SG307", "T.x", "after/t.yaml:5:3")]),
     Case("required-column-with-default", {T: model()}, {T: model("x: {type: text, default: a}")}, [], quiet=("SG307",)),
@@ -115,10 +133,89 @@ CASES = [
     # SG308 column_made_required
     Case("made-required", {T: model("x: {type: text, nullable: true}")}, {T: model("x: {type: text}")},
          [("SG308", "T.x", "after/t.yaml:5:3")]),
+    # SG316 required_rejects_null_writes
     Case("made-required-with-default", {T: model("x: {type: text, nullable: true}")},
-         {T: model("x: {type: text, default: a}")}, [], quiet=("SG308",)),
+         {T: model("x: {type: text, default: a}")}, [("SG316", "T.x", "after/t.yaml:5:3")], quiet=("SG308",)),
+    Case("made-required-on-new-table", {}, {T: model("x: {type: text, default: a}")}, [], quiet=("SG316",)),
+    # SG309 drop_required_default
+    Case("drop-required-default", {T: model("x: {type: text, default: a}")}, {T: model("x: {type: text}")},
+         [("SG309", "T.x", "after/t.yaml:5:3")]),
+    Case("drop-default-with-type-change", {T: model("x: {type: integer, default: 1}")}, {T: model("x: {type: bigint}")},
+         [("SG309", "T.x", "after/t.yaml:5:3"), ("SG400", "T.x", "after/t.yaml:5:3")]),
+    Case("drop-nullable-default", {T: model("x: {type: text, nullable: true, default: a}")},
+         {T: model("x: {type: text, nullable: true}")}, [], quiet=("SG309",)),
+    Case("drop-default-of-column-made-required", {T: model("x: {type: text, nullable: true, default: a}")},
+         {T: model("x: {type: text}")}, [("SG308", "T.x", "after/t.yaml:5:3")], quiet=("SG309",)),
+    # SG310 add_unique_constraint, SG311 index_made_unique
+    Case("add-unique", {T: model("n: {type: text}")}, {T: model("n: {type: text}", extra="unique:\n  - [n]\n")},
+         [("SG310", "T.T_n_key", "after/t.yaml:7:5")]),
+    Case("add-unique-index", {T: model("n: {type: text}")},
+         {T: model("n: {type: text}", extra="indexes:\n  - columns: [n]\n    unique: true\n")},
+         [("SG310", "T.T_n_idx", "after/t.yaml:7:5")]),
+    Case("add-primary-key", {T: "kind: model\nname: T\ncolumns:\n  id: {type: uuid}\n"},
+         {T: "kind: model\nname: T\ncolumns:\n  id: {type: uuid, primary_key: true}\n"},
+         [("SG310", "T.T_pkey", "after/t.yaml:4:33")]),
+    Case("add-unique-on-new-nullable-column", {T: model()},
+         {T: model("n: {type: text, nullable: true, unique: true}")}, [], quiet=("SG310",)),
+    Case("add-unique-on-new-table", {}, {T: model("n: {type: text, unique: true}")}, [], quiet=("SG310",)),
+    Case("index-made-unique", {T: model("n: {type: text}", extra="indexes:\n  - columns: [n]\n")},
+         {T: model("n: {type: text}", extra="indexes:\n  - columns: [n]\n    unique: true\n")},
+         [("SG311", "T.T_n_idx", "after/t.yaml:7:5")], quiet=("SG310", "SG312")),
+    Case("index-predicate-changed", {T: model("n: {type: integer}", extra="indexes:\n  - columns: [n]\n")},
+         {T: model("n: {type: integer}", extra="indexes:\n  - columns: [n]\n    where: '\"n\" > 0'\n")},
+         [], quiet=("SG311", "SG312")),
+    # SG312 drop_index
+    Case("drop-index", {T: model("n: {type: text}", extra="indexes:\n  - columns: [n]\n")},
+         {T: model("n: {type: text}")}, [("SG312", "T.T_n_idx", "before/t.yaml:7:5")],
+         vs_state=[("SG312", "T.T_n_idx", "after/t.yaml:2:7")]),
+    Case("drop-unique", {T: model("n: {type: text, unique: true}")}, {T: model("n: {type: text}")},
+         [("SG312", "T.T_n_key", "before/t.yaml:5:27")], vs_state=[("SG312", "T.T_n_key", "after/t.yaml:2:7")]),
+    Case("drop-index-with-its-column", {T: model("n: {type: text, deprecated: old}", extra="indexes:\n  - columns: [n]\n")},
+         {T: model()}, [("SG301", "T.n", "before/t.yaml:5:3")], quiet=("SG312",),
+         vs_state=[("SG301", "T.n", "after/t.yaml:2:7")]),
+    # SG313 drop_foreign_key, SG314 foreign_key_on_delete_changed
+    Case("drop-foreign-key", {"p.yaml": parent(), T: model(P_COL, extra=FK_TO_P)}, {"p.yaml": parent(), T: model(P_COL)},
+         [("SG313", "T.T_pId_fkey", "before/t.yaml:7:5")], vs_state=[("SG313", "T.T_pId_fkey", "after/t.yaml:2:7")]),
+    Case("drop-foreign-key-with-its-table", {"p.yaml": parent(), T: model(P_COL, extra=FK_TO_P)}, {T: model(P_COL)},
+         [("SG300", "P", "before/p.yaml:2:7")], quiet=("SG313",), vs_state=[("SG300", "P", "-:-:-")]),
+    Case("foreign-key-on-delete-changed", {"p.yaml": parent(), T: model(P_COL, extra=FK_TO_P)},
+         {"p.yaml": parent(), T: model(P_COL, extra=FK_TO_P.replace("cascade", "restrict"))},
+         [("SG314", "T.T_pId_fkey", "after/t.yaml:7:5")], quiet=("SG313",)),
+    Case("foreign-key-target-changed", {"p.yaml": P_WITH_CODE, T: model(P_COL, extra=FK_TO_P.replace("[id]", "[code]"))},
+         {"p.yaml": P_WITH_CODE, T: model(P_COL, extra=FK_TO_P)}, [], quiet=("SG313", "SG314")),
+    # SG315 primary_key_changed
+    Case("primary-key-changed", {T: model("n: {type: text}")},
+         {T: model("n: {type: text}").replace(", primary_key: true", "") + "primary_key: [id, n]\n"},
+         [("SG315", "T.T_pkey", "after/t.yaml:6:14")], quiet=("SG310",)),
+    Case("primary-key-renamed-column", {T: model()},
+         {T: model().replace("id: {type: uuid", "key: {type: uuid, renamed_from: id")},
+         [("SG305", "T.key", "after/t.yaml:4:3")], quiet=("SG315",)),
     Case("made-nullable", {T: model("x: {type: text}")}, {T: model("x: {type: text, nullable: true}")},
          [], quiet=("SG308",)),
+    # SG510 cache_critical_removed
+    Case("cache-critical-removed", {T: model(extra="critical: true\n"), "c.yaml": policy(None)},
+         {T: model(), "c.yaml": policy()}, [("SG510", "cache:p", "after/c.yaml:2:7")]),
+    Case("cache-policy-critical-removed", {T: model(), "c.yaml": policy(None, extra="critical: true\n")},
+         {T: model(), "c.yaml": policy("{anonymous: 60s}")}, [("SG510", "cache:p", "after/c.yaml:2:7")],
+         quiet=("SG512",)),
+    Case("cache-added-on-formerly-critical-model", {T: model(extra="critical: true\n")},
+         {T: model(), "c.yaml": policy()}, [("SG510", "cache:p", "after/c.yaml:2:7")]),
+    Case("critical-removed-policy-stays-critical", {T: model(extra="critical: true\n"), "c.yaml": policy(None)},
+         {T: model(), "c.yaml": policy(None, extra="critical: true\n")}, [], quiet=("SG510",)),
+    # SG511 cache_key_changed
+    Case("cache-key-changed", {T: model(), "c.yaml": policy()}, {T: model(), "c.yaml": policy(key="t2:{id}")},
+         [("SG511", "cache:p", "after/c.yaml:2:7")]),
+    Case("cache-policy-renamed-with-its-key", {T: model(), "c.yaml": policy()},
+         {T: model(), "c.yaml": policy(name="p2", key="t2:{id}")}, [], quiet=("SG511",)),
+    # SG512 cache_ttl_raised, SG513 cache_ttl_authenticated_longer
+    Case("cache-ttl-raised", {T: model(), "c.yaml": policy()},
+         {T: model(), "c.yaml": policy("{anonymous: 10m, authenticated: 60s}")}, [("SG512", "cache:p", "after/c.yaml:2:7")]),
+    Case("cache-ttl-lowered", {T: model(), "c.yaml": policy()},
+         {T: model(), "c.yaml": policy("{anonymous: 60s, authenticated: 30s}")}, [], quiet=("SG512", "SG513")),
+    Case("cache-ttl-authenticated-longer", {T: model()}, {T: model(), "c.yaml": policy("{anonymous: 60s, authenticated: 5m}")},
+         [("SG513", "cache:p", "after/c.yaml:2:7")]),
+    Case("cache-ttl-authenticated-only", {T: model()}, {T: model(), "c.yaml": policy("{authenticated: 5m}")},
+         [], quiet=("SG513",)),
     # SG802 released_config_edited, SG804 released_config_removed
     Case("released-config-edited", {T: model(), "c.yaml": config(1)}, {T: model(), "c.yaml": config(1, "maxProperties: 3")},
          [("SG802", "c@1", "after/c.yaml:2:7")]),

@@ -238,9 +238,11 @@ def init(
     specs: Optional[Path] = SpecsOpt,
 ) -> None:
     """Scaffold specs/, a [tool.specguard] section and a pre-commit hook entry in an existing repo."""
+    from specguard.cli import settings_for
     from specguard.cli.init import scaffold
 
-    for line in scaffold(Path.cwd(), specs or Path("specs")):
+    where = settings_for(specs)  # a [tool.specguard] section already there names the folders
+    for line in scaffold(where.root, where.specs, where.generated):
         sys.stdout.write(line + "\n")
 
 

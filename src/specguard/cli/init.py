@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 EXAMPLE_MODEL = """\
-# yaml-language-server: $schema=../generated/spec.schema.json
+# yaml-language-server: $schema={schema}
 kind: model
 name: Account
 description: An example model; edit or replace it.
@@ -18,43 +19,45 @@ columns:
 PYPROJECT_SECTION = """
 [tool.specguard]
 specs = "{specs}"
-generated = "generated"
-"""
-
-PRE_COMMIT_ENTRY = """\
-  - repo: local
-    hooks:
-      - id: specguard-check
-        name: specguard check
-        entry: specguard check
-        language: system
-        pass_filenames: false
-        files: ^({specs}/|generated/)
+generated = "{generated}"
 """
 
 
-def scaffold(root: Path, specs: Path) -> list[str]:
+def scaffold(root: Path, specs: Path, generated: Path = Path("generated")) -> list[str]:
     """Create what is missing; never overwrite. Returns one line per action, for the user."""
     from specguard.compiler.store.atomic import write_if_changed
 
     done: list[str] = []
     spec_dir = root / specs
     if not spec_dir.exists() or not any(spec_dir.rglob("*.y*ml")):
-        write_if_changed(spec_dir / "account.yaml", EXAMPLE_MODEL)
-        done.append(f"created {specs}/account.yaml")
+        schema = Path(os.path.relpath(root / generated / "spec.schema.json", spec_dir)).as_posix()
+        write_if_changed(spec_dir / "account.yaml", EXAMPLE_MODEL.replace("{schema}", schema))
+        done.append(f"created {specs.as_posix()}/account.yaml")
     pyproject = root / "pyproject.toml"
     text = pyproject.read_text("utf-8") if pyproject.exists() else ""
     if "[tool.specguard]" not in text:
-        write_if_changed(pyproject, text + PYPROJECT_SECTION.replace("{specs}", specs.as_posix()))
+        section = PYPROJECT_SECTION.replace("{specs}", specs.as_posix()).replace("{generated}", generated.as_posix())
+        write_if_changed(pyproject, text + section)
         done.append("added [tool.specguard] to pyproject.toml")
-    hooks = root / ".pre-commit-config.yaml"
-    htext = hooks.read_text("utf-8") if hooks.exists() else ""
-    if "specguard" not in htext:
-        entry = PRE_COMMIT_ENTRY.replace("{specs}", specs.as_posix())
-        new = (htext.rstrip("\n") + "\n" + entry) if "repos:" in htext else (htext + "repos:\n" + entry)
-        write_if_changed(hooks, new)
-        done.append("added a specguard-check hook to .pre-commit-config.yaml")
+    done += _pre_commit(root / ".pre-commit-config.yaml", specs, generated)
     if not done:
         done.append("nothing to do: specguard is already set up here")
     done.append("next: edit the specs, then `specguard plan` and `specguard compile`")
     return done
+
+
+def _pre_commit(path: Path, specs: Path, generated: Path) -> list[str]:
+    """Add the hook to ``.pre-commit-config.yaml`` as YAML data; say so, or why it could not."""
+    from specguard.cli.precommit import NotEditable, add_hook, hook_entry
+    from specguard.compiler.store.atomic import write_if_changed
+
+    text = path.read_text("utf-8") if path.exists() else ""
+    try:
+        new = add_hook(text, hook_entry(specs.as_posix(), generated.as_posix()))
+    except NotEditable as exc:
+        return [f"left .pre-commit-config.yaml as it is: {exc}; add the specguard-check hook by hand "
+                "(see the README, section pre-commit and CI)"]
+    if new is None:
+        return []
+    write_if_changed(path, new)
+    return ["added a specguard-check hook to .pre-commit-config.yaml"]

@@ -318,18 +318,18 @@ def _prepare(gen: Path, spec: Catalog, *, name: str, now: datetime, accepts,
     matched, diags = apply_acceptances(_placed(judged.findings, compiled.state_span), accepts)
     if has_errors(diags):
         return CompileResult(diagnostics=tuple(sorted_diagnostics(diags))), {}
-    migrations, accepted = _migrations(judged.ops, matched, name, now, compiled.history.folders)
+    migrations, accepted = _migrations(judged.ops, spec, matched, name, now, compiled.history.folders)
     files = _compiled_files(compiled, spec, migrations, accepted, artifacts)
     return CompileResult(diagnostics=tuple(sorted_diagnostics(diags)), migrations=migrations,
                          accepted=accepted, written=tuple(files)), files
 
 
-def _migrations(ops, matched, name: str, now: datetime, existing: tuple[str, ...]):
+def _migrations(ops, spec: Catalog, matched, name: str, now: datetime, existing: tuple[str, ...]):
     from specguard.compiler.emit.sql import plan_ops
     from specguard.compiler.emit.sql.headers import with_accepted_header
     from specguard.compiler.store.layout import folder_names
 
-    scripts = plan_ops(list(ops), name)
+    scripts = plan_ops(list(ops), name, spec)
     folders = folder_names([s.suffix for s in scripts], now, existing)
     accepted = tuple(dict.fromkeys(  # one record per acceptance, even if two findings share a target
         AcceptedFinding(a.code, a.target, a.reason, _owner(f, scripts, folders)) for f, a in matched

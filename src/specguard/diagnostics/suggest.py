@@ -16,8 +16,17 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to ``word``, or None when none is close enough."""
     import difflib  # only an error needs it: a clean `check` never imports difflib
 
-    matches = difflib.get_close_matches(str(word), set(candidates), n=1, cutoff=CUTOFF)
-    return matches[0] if matches else None
+    word = str(word)
+    pool = set(candidates)
+    matches = difflib.get_close_matches(word, pool, n=len(pool) or 1, cutoff=CUTOFF)
+    if not matches:
+        return None
+    # difflib breaks a tie of its ratio by the larger string, so `SG3O1` would become the last of
+    # SG301..SG316. Among the best, prefer the one that agrees with the word in more places, then the
+    # first in order (the lowest code).
+    best = difflib.SequenceMatcher(None, word, matches[0]).ratio()
+    tied = [m for m in matches if difflib.SequenceMatcher(None, word, m).ratio() == best]
+    return min(tied, key=lambda m: (-sum(a == b for a, b in zip(word, m)), m))
 
 
 def _quoted(name: str) -> str:

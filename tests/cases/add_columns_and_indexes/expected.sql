@@ -51,13 +51,36 @@ ALTER TABLE "UsageTransaction" ADD CONSTRAINT "UsageTransaction_messageId_fkey" 
 
 ALTER TABLE "UserUsage" ADD CONSTRAINT "total_burned_nonnegative" CHECK ("totalBurned" >= 0) NOT VALID;
 
--- migration: add_usage_tracking_backfill (transactional)
--- specguard: backfill columns with their defaults
+-- migration: add_usage_tracking_backfill_Message_publicId (non-transactional)
+-- specguard: give Message.publicId its default where it is NULL, in batches that each commit (alone: a DO block that commits per batch must be its file's only statement)
 --   add column Message.publicId
-SET LOCAL lock_timeout = '5s';
-SET LOCAL statement_timeout = '30min';
 
-UPDATE "Message" SET "publicId" = gen_random_uuid() WHERE "publicId" IS NULL;
+DO $specguard$
+#variable_conflict use_column
+<<specguard_backfill>>
+DECLARE
+  total bigint := 0;
+  n bigint;
+  last_0 uuid;
+  upto_0 uuid;
+BEGIN
+  LOOP
+    PERFORM set_config('lock_timeout', '5s', true);
+    PERFORM set_config('statement_timeout', '60s', true);
+    SELECT "id" INTO specguard_backfill.upto_0 FROM (
+      SELECT "id" FROM "Message" WHERE (specguard_backfill.last_0 IS NULL OR "id" > specguard_backfill.last_0) ORDER BY "id" LIMIT 1000
+    ) AS batch ORDER BY "id" DESC LIMIT 1;
+    EXIT WHEN specguard_backfill.upto_0 IS NULL;
+    UPDATE "Message" SET "publicId" = gen_random_uuid()
+      WHERE (specguard_backfill.last_0 IS NULL OR "id" > specguard_backfill.last_0) AND "id" <= specguard_backfill.upto_0 AND ("publicId" IS NULL);
+    GET DIAGNOSTICS specguard_backfill.n = ROW_COUNT;
+    specguard_backfill.total := specguard_backfill.total + specguard_backfill.n;
+    specguard_backfill.last_0 := specguard_backfill.upto_0;
+    RAISE NOTICE 'specguard backfill Message (publicId := default): % rows updated', specguard_backfill.total;
+    COMMIT;
+  END LOOP;
+END
+$specguard$;
 
 -- migration: add_usage_tracking_idx_GroupMessage_human_recent (non-transactional)
 -- specguard: create index GroupMessage.GroupMessage_human_recent_idx without blocking writes (alone: CONCURRENTLY cannot run in a transaction)
@@ -78,7 +101,7 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS "UsageTransaction_messageId_idx" ON "Usa
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "User_handle_key" ON "User" ("handle");
 
 -- migration: add_usage_tracking_validate (transactional)
--- specguard: validate constraints added NOT VALID, then SET NOT NULL and attach keys
+-- specguard: validate constraints added NOT VALID, then SET NOT NULL, attach and swap keys
 --   add foreign key UsageTransaction.UsageTransaction_messageId_fkey
 --   add check UserUsage.total_burned_nonnegative
 --   add column Message.publicId

@@ -46,16 +46,39 @@ ALTER TABLE "Companion" ADD CONSTRAINT "Companion_toolConfig_not_null_check" CHE
 
 ALTER TABLE "User" ADD CONSTRAINT "User_name_not_null_check" CHECK ("name" IS NOT NULL) NOT VALID;
 
--- migration: alter_columns_backfill (transactional)
--- specguard: backfill columns with their defaults
+-- migration: alter_columns_backfill_Companion_toolConfig (non-transactional)
+-- specguard: give Companion.toolConfig its default where it is NULL, in batches that each commit (alone: a DO block that commits per batch must be its file's only statement)
 --   set not null Companion.toolConfig
-SET LOCAL lock_timeout = '5s';
-SET LOCAL statement_timeout = '30min';
 
-UPDATE "Companion" SET "toolConfig" = '{}' WHERE "toolConfig" IS NULL;
+DO $specguard$
+#variable_conflict use_column
+<<specguard_backfill>>
+DECLARE
+  total bigint := 0;
+  n bigint;
+  last_0 uuid;
+  upto_0 uuid;
+BEGIN
+  LOOP
+    PERFORM set_config('lock_timeout', '5s', true);
+    PERFORM set_config('statement_timeout', '60s', true);
+    SELECT "id" INTO specguard_backfill.upto_0 FROM (
+      SELECT "id" FROM "Companion" WHERE (specguard_backfill.last_0 IS NULL OR "id" > specguard_backfill.last_0) ORDER BY "id" LIMIT 1000
+    ) AS batch ORDER BY "id" DESC LIMIT 1;
+    EXIT WHEN specguard_backfill.upto_0 IS NULL;
+    UPDATE "Companion" SET "toolConfig" = '{}'
+      WHERE (specguard_backfill.last_0 IS NULL OR "id" > specguard_backfill.last_0) AND "id" <= specguard_backfill.upto_0 AND ("toolConfig" IS NULL);
+    GET DIAGNOSTICS specguard_backfill.n = ROW_COUNT;
+    specguard_backfill.total := specguard_backfill.total + specguard_backfill.n;
+    specguard_backfill.last_0 := specguard_backfill.upto_0;
+    RAISE NOTICE 'specguard backfill Companion (toolConfig := default): % rows updated', specguard_backfill.total;
+    COMMIT;
+  END LOOP;
+END
+$specguard$;
 
 -- migration: alter_columns_validate (transactional)
--- specguard: validate constraints added NOT VALID, then SET NOT NULL and attach keys
+-- specguard: validate constraints added NOT VALID, then SET NOT NULL, attach and swap keys
 --   set not null Companion.toolConfig
 --   set not null User.name
 SET LOCAL lock_timeout = '5s';

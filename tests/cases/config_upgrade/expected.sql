@@ -1,5 +1,5 @@
 -- migration: config_v3_upgrade_Bot_persona (non-transactional)
--- specguard: upgrade the documents of Bot.persona to persona version 3, in batches that each commit (alone: the block commits itself)
+-- specguard: upgrade the documents of Bot.persona to persona version 3, in batches that each commit (alone: a DO block that commits per batch must be its file's only statement)
 --   upgrade the documents of Bot.persona to persona version 3
 
 DO $specguard$
@@ -36,7 +36,7 @@ END
 $specguard$;
 
 -- migration: config_v3_upgrade_Bot_style (non-transactional)
--- specguard: upgrade the documents of Bot.style to persona version 3, in batches that each commit (alone: the block commits itself)
+-- specguard: upgrade the documents of Bot.style to persona version 3, in batches that each commit (alone: a DO block that commits per batch must be its file's only statement)
 --   upgrade the documents of Bot.style to persona version 3
 
 DO $specguard$

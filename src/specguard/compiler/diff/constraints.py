@@ -1,7 +1,12 @@
 """Keys, constraints and indexes of a table in both catalogs, matched by name.
 
 Same name and same definition: nothing. The same definition under a new name: a rename (catalog only).
-Anything else: drop the old one and add the new one; the planner orders the steps safely.
+The same name with a new definition: a redefinition (``ChangePrimaryKey``, ``ChangeIndex``,
+``ChangeForeignKey``), which the planner swaps in without a moment where the table lacks the key or
+index; a check is dropped and added again in one transaction (a unique constraint's name follows its
+columns, so it is never redefined under its name). Anything else:
+the old one dropped and the new one added. A removed key or unique index records the foreign keys
+that lean on it (``dependents``), which PostgreSQL would otherwise refuse to let go.
 """
 
 from __future__ import annotations
@@ -11,14 +16,16 @@ from dataclasses import replace
 
 from specguard.compiler.diff.context import DiffContext
 from specguard.compiler.ir import ops as o
-from specguard.compiler.ir.catalog import Table
+from specguard.compiler.ir.catalog import Table, backs_foreign_keys
+from specguard.compiler.ir.ops.schema import Dependents
 
 
-def _compare_named(table: str, old_items, new_items, add, drop) -> Iterator[o.Op]:
+def _compare_named(ctx: DiffContext, table: str, old_items, new_items, add, drop, change=None) -> Iterator[o.Op]:
     old_by, new_by = {x.name: x for x in old_items}, {x.name: x for x in new_items}
     old_only = sorted(n for n in old_by if n not in new_by or old_by[n] != new_by[n])
     new_only = sorted(n for n in new_by if n not in old_by or old_by[n] != new_by[n])
     renamed = _renames(old_by, new_by, old_only, new_only)
+    changed = {n for n in old_only if n in new_by} if change is not None else set()
     for on in old_only:
         if on in renamed:
             item = new_by[renamed[on]]
@@ -26,10 +33,12 @@ def _compare_named(table: str, old_items, new_items, add, drop) -> Iterator[o.Op
                 yield o.RenameIndex(table, old_by[on], item)
             else:
                 yield o.RenameConstraint(table, on, item.name, item.span)
+        elif on in changed:
+            yield _with_dependents(ctx, change(table, old_by[on], new_by[on]), table, old_by[on])
         else:
-            yield drop(table, old_by[on])
+            yield _with_dependents(ctx, drop(table, old_by[on]), table, old_by[on])
     for nn in new_only:
-        if nn not in renamed.values():
+        if nn not in renamed.values() and nn not in changed:
             yield add(table, new_by[nn])
 
 
@@ -45,23 +54,52 @@ def _renames(old_by, new_by, old_only, new_only) -> dict[str, str]:
     return renamed
 
 
+def _with_dependents(ctx: DiffContext, op: o.Op, table: str, old) -> o.Op:
+    if not hasattr(op, "dependents") or not backs_foreign_keys(old):
+        return op
+    return replace(op, dependents=dependents(ctx, table, old.columns))
+
+
+def dependents(ctx: DiffContext, table: str, columns: tuple[str, ...]) -> Dependents:
+    """The foreign keys that exist before and after the change (under any name) and reference exactly
+    ``columns`` of ``table`` (new names): those that may lean on a key or unique index over them."""
+    found = []
+    for nt in ctx.new.tables:
+        pt = ctx.projected.get(nt.name)
+        if pt is None:
+            continue
+        kept = {_definition(fk) for fk in pt.foreign_keys}
+        for fk in nt.foreign_keys:
+            if fk.ref_table == table and set(fk.ref_columns) == set(columns) and _definition(fk) in kept:
+                found.append((nt.name, fk))
+    return tuple(sorted(found, key=lambda d: (d[0], d[1].name)))
+
+
+def _definition(fk):
+    return (fk.columns, fk.ref_table, fk.ref_columns, fk.on_delete)
+
+
 def compare_primary_key(ctx: DiffContext, pt: Table, nt: Table) -> Iterator[o.Op]:
-    old = (pt.primary_key,) if pt.primary_key else ()
-    new = (nt.primary_key,) if nt.primary_key else ()
-    yield from _compare_named(nt.name, old, new, o.AddPrimaryKey, o.DropPrimaryKey)
+    old, new = pt.primary_key, nt.primary_key
+    if old is not None and new is not None and old != new and old.columns != new.columns:
+        yield o.ChangePrimaryKey(nt.name, old, new, dependents(ctx, nt.name, old.columns))
+        return
+    yield from _compare_named(ctx, nt.name, (old,) if old else (), (new,) if new else (),
+                              o.AddPrimaryKey, o.DropPrimaryKey)
 
 
 def compare_foreign_keys(ctx: DiffContext, pt: Table, nt: Table) -> Iterator[o.Op]:
-    yield from _compare_named(nt.name, pt.foreign_keys, nt.foreign_keys, o.AddForeignKey, o.DropForeignKey)
+    yield from _compare_named(ctx, nt.name, pt.foreign_keys, nt.foreign_keys, o.AddForeignKey, o.DropForeignKey,
+                              o.ChangeForeignKey)
 
 
 def compare_uniques(ctx: DiffContext, pt: Table, nt: Table) -> Iterator[o.Op]:
-    yield from _compare_named(nt.name, pt.uniques, nt.uniques, o.AddUnique, o.DropUnique)
+    yield from _compare_named(ctx, nt.name, pt.uniques, nt.uniques, o.AddUnique, o.DropUnique)
 
 
 def compare_checks(ctx: DiffContext, pt: Table, nt: Table) -> Iterator[o.Op]:
-    yield from _compare_named(nt.name, pt.checks, nt.checks, o.AddCheck, o.DropCheck)
+    yield from _compare_named(ctx, nt.name, pt.checks, nt.checks, o.AddCheck, o.DropCheck)
 
 
 def compare_indexes(ctx: DiffContext, pt: Table, nt: Table) -> Iterator[o.Op]:
-    yield from _compare_named(nt.name, pt.indexes, nt.indexes, o.CreateIndex, o.DropIndex)
+    yield from _compare_named(ctx, nt.name, pt.indexes, nt.indexes, o.CreateIndex, o.DropIndex, o.ChangeIndex)

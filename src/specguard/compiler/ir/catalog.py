@@ -287,6 +287,14 @@ class Catalog:
         return versions[-1] if versions else None
 
 
+def backs_foreign_keys(key: PrimaryKey | Unique | Index) -> bool:
+    """Whether PostgreSQL may tie a foreign key to this key: a primary key, a unique constraint, or a
+    unique index without a predicate (it picks the first such index over the referenced columns)."""
+    if isinstance(key, Index):
+        return key.unique and key.where is None
+    return True
+
+
 def index_name(table: str, columns: tuple[str, ...], suffix: str = "idx") -> str:
     """PostgreSQL's default name ``<table>_<col>_<col>_idx``, shortened to 63 bytes with a hash.
 

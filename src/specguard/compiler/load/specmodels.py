@@ -162,13 +162,31 @@ AnySpec = Annotated[Union[ModelSpec, EnumSpec, ConfigSpec, CachePolicySpec], Fie
 
 
 def spec_json_schema() -> dict:
-    """The JSON Schema of one spec document, for editors (yaml-language-server)."""
+    """The JSON Schema of one spec document, for editors (yaml-language-server), in standard JSON
+    Schema 2020-12 keywords only.
+
+    Pydantic describes the union of kinds with OpenAPI's ``discriminator``, which JSON Schema does not
+    define (ajv's strict mode refuses it), under a ``oneOf`` that reports a mistake once per kind. Here
+    ``kind`` picks the branch with ``if``/``then``, so an editor reports a document's mistakes against
+    its own kind only.
+    """
     from pydantic import TypeAdapter
 
-    schema = TypeAdapter(AnySpec).json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "specguard spec document"
-    return schema
+    generated = TypeAdapter(AnySpec).json_schema(by_alias=True)
+    kinds = generated["discriminator"]["mapping"]
+    # column names are identifiers too; as mapping keys they need `propertyNames` to say so
+    ident = {k: v for k, v in generated["$defs"]["EnumSpec"]["properties"]["name"].items() if k != "title"}
+    generated["$defs"]["ModelSpec"]["properties"]["columns"]["propertyNames"] = ident
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "specguard spec document",
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": {"enum": sorted(kinds), "description": "What the document declares."}},
+        "allOf": [{"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}, "then": {"$ref": ref}}
+                  for kind, ref in sorted(kinds.items())],
+        "$defs": generated["$defs"],
+    }
 
 
 def spec_json_schema_text() -> str:

@@ -223,8 +223,9 @@ def _primary_key(t: _TableBuild, columns: list[Column]) -> PrimaryKey | None:
         t.out.append(diag("SG207", f"`{t.name}` has no primary key", doc.span(("name",)),
                           hint="mark a column with `primary_key: true`", target=t.name))
         return None
-    return PrimaryKey(fit_identifier(f"{t.name}_pkey"), tuple(pk_cols),
-                      doc.span(("primary_key",)) if spec.primary_key else None)
+    # marked on columns: a finding about the key points at the first column's `primary_key: true`
+    where = ("primary_key",) if spec.primary_key else ("columns", pk_cols[0], "primary_key")
+    return PrimaryKey(fit_identifier(f"{t.name}_pkey"), tuple(pk_cols), doc.span(where))
 
 
 def _uniques(t: _TableBuild, columns: list[Column]) -> list[Unique]:

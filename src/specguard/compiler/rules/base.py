@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from specguard.compiler.ir import ops as o
-from specguard.compiler.ir.catalog import Catalog
+from specguard.compiler.ir.catalog import Catalog, Column
 from specguard.diagnostics import Category, Diagnostic, Severity, Span
 
 
@@ -76,3 +76,15 @@ class RuleContext:
 
     def is_existing_table(self, name: str) -> bool:
         return name not in self.new_tables
+
+    def dropped_columns(self, table: str) -> frozenset[str]:
+        """Columns of ``table`` that this change drops: what goes with them is their rules' business."""
+        return frozenset(op.column.name for op in self.ops if isinstance(op, o.DropColumn) and op.table == table)
+
+    def added_columns(self, table: str) -> dict[str, Column]:
+        """Columns that this change adds to ``table``, by name."""
+        return {op.column.name: op.column for op in self.ops if isinstance(op, o.AddColumn) and op.table == table}
+
+    def first_op_on(self, target: str) -> o.Op | None:
+        """The first operation with this target: a rule that judges an object once fires on it."""
+        return next((op for op in self.ops if op.target == target), None)

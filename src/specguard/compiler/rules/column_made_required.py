@@ -5,8 +5,8 @@ Flags a column of an existing table that goes from `nullable: true` to required 
 it no `default`. The planner never runs a plain `SET NOT NULL`, which scans the table under an
 ACCESS EXCLUSIVE lock: the main migration adds `CHECK (col IS NOT NULL) NOT VALID`, and the
 `<name>_validate` migration validates that check, runs `SET NOT NULL` (which then skips the scan)
-and drops the helper check. When the column has a default, the `<name>_backfill` migration first
-fills the old NULLs with it, so that case is not flagged.
+and drops the helper check. When the column has a default, a `<name>_backfill_<table>_<column>`
+migration first fills the old NULLs with it in committed batches, so that case is not flagged here.
 
 ## Why it matters
 Every row that still holds NULL makes the validation fail

@@ -1,4 +1,4 @@
-"""A new column on an existing table has a volatile default: a separate migration fills its rows.
+"""A new column on an existing table has a volatile default: a migration of its own fills its rows.
 
 ## What it does
 Warns about a column added to an existing table with a default that calls a volatile function
@@ -7,8 +7,10 @@ make PostgreSQL compute a value for every existing row and rewrite the table und
 EXCLUSIVE lock, so the planner never writes that. It splits the change instead:
 1. the main migration adds the column bare (nullable, no default), then sets the default, which
    applies to new rows only;
-2. the `<name>_backfill` migration fills the existing rows with one `UPDATE`, under a 30 min
-   statement timeout;
+2. the `<name>_backfill_<table>_<column>` migration is one `DO` block that walks the table in
+   primary-key order and fills the rows still NULL, 1,000 at a time, committing after each batch
+   (each batch has its own 5 s lock timeout and 60 s statement timeout). Stopped half-way, it keeps
+   what it committed, and running it again finishes the rest;
 3. for a required column, a `NOT VALID` check added in the main migration is validated in the
    `<name>_validate` migration, followed by `SET NOT NULL`.
 
@@ -17,8 +19,8 @@ EXCLUSIVE lock, so the planner never writes that. It splits the change instead:
 ALTER TABLE "Companion" ADD COLUMN IF NOT EXISTS "publicId" uuid;
 ALTER TABLE "Companion" ALTER COLUMN "publicId" SET DEFAULT gen_random_uuid();
 ALTER TABLE "Companion" ADD CONSTRAINT "Companion_publicId_not_null_check" CHECK ("publicId" IS NOT NULL) NOT VALID;
--- <timestamp>_add_public_id_backfill
-UPDATE "Companion" SET "publicId" = gen_random_uuid() WHERE "publicId" IS NULL;
+-- <timestamp>_add_public_id_backfill_Companion_publicId
+DO $specguard$ ... UPDATE "Companion" SET "publicId" = gen_random_uuid() WHERE <this batch> AND ("publicId" IS NULL); ... COMMIT; ... $specguard$;
 -- <timestamp>_add_public_id_validate
 ALTER TABLE "Companion" VALIDATE CONSTRAINT "Companion_publicId_not_null_check";
 ALTER TABLE "Companion" ALTER COLUMN "publicId" SET NOT NULL;
@@ -26,12 +28,11 @@ ALTER TABLE "Companion" DROP CONSTRAINT IF EXISTS "Companion_publicId_not_null_c
 ```
 
 ## Why it matters
-No statement rewrites the table, but the backfill is one transaction that writes every row: it locks
-each row until it commits, so updates and deletes of existing rows wait for it (reads and inserts do
-not), and it leaves a dead row version behind for each row, which vacuum must clean up and replicas
-must replay. On a large table it may exceed its 30 min statement timeout, and the deploy stops after
-the column was added. Until the backfill commits, existing rows read NULL in the new column, even
-when the spec makes it required.
+No statement rewrites the table or holds a lock for long, but the backfill still writes every row:
+its time grows with the table, the deploy waits for it (the migrations after it run only once it is
+done), and it leaves a dead row version behind for each row, which vacuum must clean up and
+replicas must replay. Until the backfill has reached a row, that row reads NULL in the new column,
+even when the spec makes it required.
 
 ## Example
 ```yaml
@@ -40,29 +41,29 @@ when the spec makes it required.
 ```
 ```console
 $ specguard compile --name add_public_id
-specs/models/companion.yaml:10:3: warning[SG401] column Companion.publicId has the volatile default gen_random_uuid(): existing rows are backfilled by one UPDATE in a separate migration (locking)
-   |
-10 |   publicId:          {type: uuid, default: {sql: gen_random_uuid()}}
-   |   ^^^^^^^^
-   = hint: on a large table, add it `nullable: true` without the default first, fill it in batches, then give it the default and make it required in a later change
+specs/models/companion.yaml:9:3: warning[SG401] column Companion.publicId has the volatile default gen_random_uuid(): existing rows are filled in committed batches by a migration of their own (locking)
+  |
+9 |   publicId:          {type: uuid, default: {sql: gen_random_uuid()}}
+  |   ^^^^^^^^
+  = hint: on a large table the deploy waits for the backfill, and old rows read NULL until it reaches them; to fill them before the deploy, add the column `nullable: true` without the default first
 ```
 
 ## Use instead
-On a small table, nothing: the generated migrations are safe as they are. A released migration
-cannot be edited (that is SG801), so on a large table split the change in two releases instead.
-First add the column nullable and without a default, which only changes the catalog:
+On a small or medium table, nothing: the generated migrations are safe as they are. When the deploy
+must not wait for a long backfill, split the change in two releases. First add the column nullable
+and without a default, which only changes the catalog:
 ```yaml
   publicId:          {type: uuid, nullable: true}
 ```
-Fill the existing rows in batches, each in its own short transaction, outside the migrations. Then
-give the column its default and make it required:
+Fill the existing rows outside the deploy, in batches. Then give the column its default and make it
+required:
 ```yaml
   publicId:          {type: uuid, default: {sql: gen_random_uuid()}}
 ```
-That change is not flagged: the planner sets the default, backfills only the rows still NULL and
-sets `NOT NULL` behind a validated check. Where one value for every existing row will do, a
-non-volatile default avoids all of this: `now()` is STABLE, so PostgreSQL computes it once and
-stores it in the catalog.
+The planner then sets the default, backfills only the rows still NULL (none, by then) and sets
+`NOT NULL` behind a validated check. Where one value for every existing row will do, a non-volatile
+default avoids all of this: `now()` is STABLE, so PostgreSQL computes it once and stores it in the
+catalog.
 """
 
 from __future__ import annotations
@@ -85,9 +86,9 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
     if default is not None and default.volatile:
         yield RULE.diag(
             f"column {change.target} has the volatile default {default.sql}: existing rows are "
-            "backfilled by one UPDATE in a separate migration",
+            "filled in committed batches by a migration of their own",
             change.span,
             target=change.target,
-            hint="on a large table, add it `nullable: true` without the default first, fill it in batches, "
-            "then give it the default and make it required in a later change",
+            hint="on a large table the deploy waits for the backfill, and old rows read NULL until it reaches "
+            "them; to fill them before the deploy, add the column `nullable: true` without the default first",
         )

@@ -52,12 +52,12 @@ def backfill_sql(b: Backfill, batch_rows: int = BATCH_ROWS) -> str:
     """The ``DO`` statement that runs the backfill in committed batches (one statement, ends in ``;``)."""
     pk = b.table.primary_key
     body = _keyset_body(b, pk.columns, batch_rows) if pk else _ctid_body(b, batch_rows)
-    tag = _dollar_tag(body)
+    tag = dollar_tag(body)
     return f"DO {tag}\n{body}\n{tag};"
 
 
-def _dollar_tag(body: str) -> str:
-    # an expression may hold any text in a string literal: pick a dollar-quote tag it does not contain
+def dollar_tag(body: str) -> str:
+    """A dollar-quote tag that ``body`` does not contain (an expression or a name may hold any text)."""
     i = 0
     while (tag := f"$specguard{i or ''}$") in body:
         i += 1

@@ -10,8 +10,9 @@ stage parsed with pglast. Each method returns a tuple of statements, each ending
 from __future__ import annotations
 
 from specguard.compiler.diff.typechange import TypeChange, classify_type_change
+from specguard.compiler.emit.sql.backfill import Backfill, backfill_sql, dollar_tag
 from specguard.compiler.ir import ops as o
-from specguard.compiler.ir.catalog import Column, ColumnType, fit_identifier
+from specguard.compiler.ir.catalog import Column, ColumnType, Index, Table, fit_identifier
 from specguard.compiler.ir.catalog import quote_ident as q
 from specguard.compiler.resolve.sqlfrag import quote_literal
 
@@ -49,6 +50,11 @@ def column_default_sql(expr: str) -> str:
 def rebuilt_enum_old_name(name: str) -> str:
     """The name the old type carries while an enum is rebuilt, until it is dropped."""
     return fit_identifier(f"{name}__old")
+
+
+def swap_name(name: str) -> str:
+    """The name a rebuilt index or key index carries beside the old one, until it is swapped in."""
+    return fit_identifier(f"{name}__new")
 
 
 class SqlGenerator:
@@ -162,12 +168,11 @@ class SqlGenerator:
     def drop_default_sql(self, op: o.DropDefault) -> tuple[str, ...]:
         return (f"ALTER TABLE {q(op.table)} ALTER COLUMN {q(op.column.name)} DROP DEFAULT;",)
 
-    def backfill_sql(self, op: o.AddColumn) -> tuple[str, ...]:
-        return self.backfill_nulls_sql(op.table, op.column)
-
-    def backfill_nulls_sql(self, table: str, column) -> tuple[str, ...]:
+    def backfill_nulls_sql(self, table: Table, column: Column) -> tuple[str, ...]:
+        """Give the column's default to the rows that hold NULL, in committed batches (one DO block)."""
         c = q(column.name)
-        return (f"UPDATE {q(table)} SET {c} = {column.default.sql} WHERE {c} IS NULL;",)
+        fill = Backfill(table, ((column.name, column.default.sql),), f"{c} IS NULL", f"{column.name} := default")
+        return (backfill_sql(fill),)
 
     def not_null_check_sql(self, op: o.SetNotNull) -> tuple[str, ...]:
         name = q(not_null_check_name(op.table, op.column.name))
@@ -222,12 +227,16 @@ class SqlGenerator:
     # --- indexes ---------------------------------------------------------------------------------
 
     def create_index_sql(self, op: o.CreateIndex, concurrently: bool = False) -> tuple[str, ...]:
-        ix = op.index
+        return (self.index_sql(op.table, op.index, op.index.name, concurrently),)
+
+    @staticmethod
+    def index_sql(table: str, ix: Index, name: str, concurrently: bool) -> str:
+        """``CREATE [UNIQUE] INDEX`` of ``ix`` under ``name`` (its own, or the name it is built under)."""
         head = "CREATE UNIQUE INDEX" if ix.unique else "CREATE INDEX"
         conc = " CONCURRENTLY" if concurrently else ""
         using = "" if ix.using == "btree" else f" USING {ix.using}"
         where = f" WHERE {ix.where}" if ix.where else ""
-        return (f"{head}{conc} IF NOT EXISTS {q(ix.name)} ON {q(op.table)}{using} ({_cols(ix.columns)}){where};",)
+        return f"{head}{conc} IF NOT EXISTS {q(name)} ON {q(table)}{using} ({_cols(ix.columns)}){where};"
 
     def unique_index_sql(self, table: str, name: str, columns) -> tuple[str, ...]:
         """The index a UNIQUE or PRIMARY KEY constraint is later attached to (USING INDEX)."""
@@ -239,3 +248,35 @@ class SqlGenerator:
 
     def rename_index_sql(self, op: o.RenameIndex) -> tuple[str, ...]:
         return (f"ALTER INDEX IF EXISTS {q(op.old.name)} RENAME TO {q(op.new.name)};",)
+
+    # --- swaps: a rebuilt key or index takes the place of the old one -----------------------------
+
+    def build_replacement_sql(self, op: o.ChangePrimaryKey | o.ChangeIndex) -> tuple[str, ...]:
+        """The new key index or index, built CONCURRENTLY beside the old one under its swap name."""
+        tmp = swap_name(op.new.name)
+        if isinstance(op, o.ChangeIndex):
+            return (self.index_sql(op.table, op.new, tmp, concurrently=True),)
+        return self.unique_index_sql(op.table, tmp, op.new.columns)
+
+    def swap_key_sql(self, op: o.ChangePrimaryKey) -> tuple[str, ...]:
+        """Drop the old key and attach the rebuilt index in one statement; the index takes the key's name.
+        PostgreSQL refuses an index that is INVALID or missing, and then nothing is dropped."""
+        return (f"ALTER TABLE {q(op.table)} DROP CONSTRAINT IF EXISTS {q(op.old.name)}, "
+                f"ADD CONSTRAINT {q(op.new.name)} PRIMARY KEY USING INDEX {q(swap_name(op.new.name))};",)
+
+    def swap_index_sql(self, op: o.ChangeIndex) -> tuple[str, ...]:
+        """Check that the rebuilt index is valid, drop the old one, give the rebuilt one its name."""
+        tmp = swap_name(op.new.name)
+        rebuild = f"DROP INDEX CONCURRENTLY IF EXISTS {q(tmp)}; {self.index_sql(op.table, op.new, tmp, True)}"
+        message = (f"the rebuilt index {tmp} is missing or INVALID (its CONCURRENTLY build failed), so {op.old.name} "
+                   "is kept: build it again, then run this migration again")
+        body = "\n".join([
+            "BEGIN",
+            f"  IF NOT EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass({quote_literal(q(tmp))}) AND indisvalid) THEN",
+            f"    RAISE EXCEPTION USING MESSAGE = {quote_literal(message)}, HINT = {quote_literal(rebuild)};",
+            "  END IF;",
+            "END",
+        ])
+        tag = dollar_tag(body)
+        guard = f"DO {tag}\n{body}\n{tag};"
+        return (guard, f"DROP INDEX IF EXISTS {q(op.old.name)};", f"ALTER INDEX IF EXISTS {q(tmp)} RENAME TO {q(op.new.name)};")

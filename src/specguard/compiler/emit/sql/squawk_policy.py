@@ -62,7 +62,13 @@ SQUAWK_ALLOWLIST: tuple[Allowed, ...] = (
             ("SG305",)),
     Allowed("renaming-object", "transactional",
             "Index and constraint names follow a renamed table or column (catalog-only, no client uses them), "
-            "an enum is renamed when its spec says renamed_from, and an enum rebuild renames the old type away."),
+            "an enum is renamed when its spec says renamed_from (SG305), an enum rebuild renames the old type "
+            "away, and a rebuilt index takes the name of the one it replaces."),
+    Allowed("require-concurrent-index-deletion", "transactional",
+            "Only where an index is swapped: its rebuilt replacement, built CONCURRENTLY beforehand and checked "
+            "to be valid, takes its name in the same transaction that drops it, so the table is never without it; "
+            "and where foreign keys lean on a unique index that goes, which must be dropped and added again around "
+            "it in one transaction. The drop is catalog-only and waits at most lock_timeout for its lock."),
     Allowed("prefer-bigint-over-int", "transactional",
             "Only where a spec declares integer or smallint: the spec is the contract, and SG400 classifies a "
             "later widening to bigint honestly."),

@@ -41,6 +41,9 @@ from specguard.compiler.ir.ops.schema import (
     AddPrimaryKey,
     AddUnique,
     AlterColumnType,
+    ChangeForeignKey,
+    ChangeIndex,
+    ChangePrimaryKey,
     CreateEnum,
     CreateIndex,
     CreateTable,
@@ -70,6 +73,7 @@ SCHEMA_OPS: tuple[type[Op], ...] = (
     AddColumn, DropColumn, RenameColumn, AlterColumnType, SetNotNull, DropNotNull, SetDefault, DropDefault,
     AddPrimaryKey, DropPrimaryKey, AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck,
     CreateIndex, DropIndex, RenameIndex, RenameConstraint,
+    ChangePrimaryKey, ChangeIndex, ChangeForeignKey,
     UpgradeConfigDocuments,
 )  # fmt: skip
 RECORD_OPS: tuple[type[Op], ...] = (

@@ -193,6 +193,11 @@ class AlterColumnType(Op):
 
 # --- constraints and indexes ---------------------------------------------------------------------
 
+# Foreign keys (table, key) that this change keeps but that lean on a unique index it removes:
+# PostgreSQL ties a foreign key to the unique index it found when the key was added, and refuses to
+# drop that index while the key exists, so they are dropped and re-added around the removal.
+Dependents = tuple[tuple[str, ForeignKey], ...]
+
 
 @dataclass(frozen=True)
 class _ConstraintOp(Op):
@@ -214,6 +219,7 @@ class AddPrimaryKey(_ConstraintOp):
 @dataclass(frozen=True)
 class DropPrimaryKey(_ConstraintOp):
     primary_key: PrimaryKey
+    dependents: Dependents = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +240,7 @@ class AddUnique(_ConstraintOp):
 @dataclass(frozen=True)
 class DropUnique(_ConstraintOp):
     unique: Unique
+    dependents: Dependents = ()
 
 
 @dataclass(frozen=True)
@@ -254,6 +261,7 @@ class CreateIndex(_ConstraintOp):
 @dataclass(frozen=True)
 class DropIndex(_ConstraintOp):
     index: Index
+    dependents: Dependents = ()
 
 
 _OBJ_FIELD = {
@@ -268,6 +276,61 @@ _OBJ_FIELD = {
     "CreateIndex": "index",
     "DropIndex": "index",
 }
+
+
+# --- redefinitions: the same name, a new definition, on an existing table -------------------------
+
+
+@dataclass(frozen=True)
+class _Redefine(Op):
+    table: str
+    old: object
+    new: object
+
+    target = property(lambda self: f"{self.table}.{self.new.name}")
+    span = property(lambda self: self.new.span)
+
+
+@dataclass(frozen=True)
+class ChangePrimaryKey(_Redefine):
+    """The primary key of an existing table covers other columns (its name may change too). The new key
+    index is built CONCURRENTLY beside the old key and swapped in, so the table always has a key."""
+
+    old: PrimaryKey
+    new: PrimaryKey
+    dependents: Dependents = ()
+
+    def describe(self) -> str:
+        return f"change primary key {self.target} from ({', '.join(self.old.columns)}) to ({', '.join(self.new.columns)})"
+
+
+@dataclass(frozen=True)
+class ChangeIndex(_Redefine):
+    """An index redefined under the same name (made unique, other columns, method or predicate): the new
+    one is built under a temporary name and renamed once the old one is gone."""
+
+    old: Index
+    new: Index
+    dependents: Dependents = ()
+
+    def describe(self) -> str:
+        what = "make index {} unique" if self.new.unique and not self.old.unique else "redefine index {}"
+        return what.format(self.target)
+
+
+@dataclass(frozen=True)
+class ChangeForeignKey(_Redefine):
+    """A foreign key redefined under the same name (``on_delete``, columns or target): dropped and added
+    again ``NOT VALID`` in one transaction, validated later."""
+
+    old: ForeignKey
+    new: ForeignKey
+
+    def describe(self) -> str:
+        if (self.old.columns, self.old.ref_table, self.old.ref_columns) == (self.new.columns, self.new.ref_table,
+                                                                            self.new.ref_columns):
+            return f"change foreign key {self.target} on delete {self.old.on_delete} -> {self.new.on_delete}"
+        return f"redefine foreign key {self.target}"
 
 
 @dataclass(frozen=True)
