@@ -254,7 +254,10 @@ def change_default(draw, spec, accepts):
         return None  # a new default could break a check on rows inserted later... by us, not by users
     if any(c.name in f.cols for f in m.fks):
         return None  # a default of a referencing column must name a parent row: data no rule can see
-    c.default = draw(g.defaults(c.type, spec.enums))
+    new = draw(g.defaults(c.type, spec.enums))
+    if new is None and not c.nullable and c.default is not None:
+        return None  # a required column that loses its default breaks inserts: SG309, not a safe edit
+    c.default = new
     return f"set default of {m.name}.{c.name} to {c.default!r}"
 
 
