@@ -29,6 +29,13 @@ def model(body: str, name: str = "Thing") -> str:
     return f"kind: model\nname: {name}\ncolumns:\n  id: {{type: bigint, primary_key: true}}\n{body}"
 
 
+CONFIG_TONE = """\
+kind: config
+name: c
+version: 2
+schema: {type: object, properties: {tone: {type: string}}, required: [tone], additionalProperties: false}
+"""
+
 # (id, code, files, "file:line:col")
 FIRES = [
     ("yaml-syntax", "SG100", {"a.yaml": "kind: model\nname: [X\n"}, "a.yaml:3:1"),
@@ -70,6 +77,15 @@ FIRES = [
     ("upgrade-typo", "SG601", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {mood: {type: string}}}\n",
                                "b.yaml": "kind: config\nname: c\nversion: 2\nschema: {type: object, properties: {tone: {type: string}}}\nupgrade: {rename: {mod: tone}}\n"}, "b.yaml:5:20"),
     ("upgrade-v1", "SG601", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object}\nupgrade: {remove: [a]}\n"}, "a.yaml:5:10"),
+    ("jsonb-default-invalid", "SG614", {"a.yaml": model("  c: {type: jsonb, default: {}, config: c}\n"), "c.yaml": CONFIG_TONE}, "a.yaml:5:29"),
+    ("jsonb-default-old-version", "SG614", {"a.yaml": model("  c: {type: jsonb, default: {mood: x}, config: c}\n"), "c.yaml": CONFIG_TONE,
+                                            "c0.yaml": CONFIG_TONE.replace("version: 2", "version: 1").replace("tone", "mood")}, "a.yaml:5:29"),
+    ("ref-cycle", "SG615", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n"
+                                      "    child: {$ref: '#'}\n"}, "a.yaml:7:13"),
+    ("ref-missing", "SG615", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n"
+                                        "    child: {$ref: '#/$defs/nope'}\n"}, "a.yaml:7:13"),
+    ("ref-remote", "SG615", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n"
+                                       "    child: {$ref: 'other.json#/x'}\n"}, "a.yaml:7:13"),
 ]
 
 # Near misses: the same shapes, valid. None of the listed code may fire.
@@ -90,6 +106,10 @@ QUIET = [
                                    "b.yaml": model("", name="Other")}),
     ("upgrade-keys-exist", "SG601", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {mood: {type: string}, x: {}}}\n",
                                      "b.yaml": "kind: config\nname: c\nversion: 2\nschema: {type: object, properties: {tone: {type: string}}}\nupgrade: {rename: {mood: tone}, remove: [x], map_values: {tone: {a: b}}}\n"}),
+    ("jsonb-default-valid", "SG614", {"a.yaml": model("  c: {type: jsonb, default: {tone: calm}, config: c}\n  d: {type: jsonb, default: {sql: \"'{}'::jsonb\"}, config: c}\n"),
+                                      "c.yaml": CONFIG_TONE, "c0.yaml": CONFIG_TONE.replace("version: 2", "version: 1")}),
+    ("ref-local", "SG615", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n"
+                                      "    a: {$ref: '#/$defs/x'}\n    b: {$ref: '#/$defs/x'}\n  $defs:\n    x: {type: string}\n"}),
     ("critical-uncached", "SG500", {"a.yaml": USER.replace("name: User", "name: User\ncritical: true"), "p.yaml": "kind: cache_policy\nname: p\nmodel: User\nkey: 'u:{id}'\n"}),
 ]
 

@@ -99,6 +99,8 @@ _c('SG501', 'cache-ttl-missing', E, C.CACHE, 'A non-critical cache policy gives 
 # --- config ------------------------------------------------------------------------------------
 _c('SG600', 'config-not-jsonb-object', W, C.CONFIG, 'A config schema does not describe a JSON object.')
 _c('SG601', 'config-upgrade-unknown-key', E, C.CONFIG, 'An upgrade step names a key that the previous version does not define.')
+_c('SG614', 'config-default-invalid', E, C.CONFIG, "A jsonb column's default is not a document the latest version of its config accepts.")
+_c('SG615', 'config-ref-unsupported', E, C.CONFIG, 'A `$ref` in a config schema is not local, names nothing, or leads to a cycle.')
 # --- integrity ---------------------------------------------------------------------------------
 _c('SG800', 'generated-stale', E, C.INTEGRITY, 'generated/ does not match the specs: run `specguard compile`.')
 _c('SG801', 'released-migration-edited', E, C.INTEGRITY, 'A released migration was edited, removed or reordered.')

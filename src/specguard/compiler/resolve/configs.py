@@ -8,7 +8,7 @@ from __future__ import annotations
 from specguard.compiler.ir.catalog import ConfigUpgrade, ConfigVersion, canonical_json
 from specguard.compiler.load.validate import LoadedSpec
 from specguard.compiler.resolve.tables import check_identifier
-from specguard.diagnostics import Diagnostic
+from specguard.diagnostics import Diagnostic, Span
 from specguard.diagnostics.codes import diag
 
 
@@ -75,6 +75,9 @@ def _config_version(name: str, v: int, versions: dict[int, LoadedSpec], out: lis
         out.append(diag("SG600", f"`{name}` version {v} does not describe a JSON object",
                         doc.span(("schema", "type")), hint="config columns hold objects: `type: object`",
                         target=f"{name}@{v}"))
+    spans = schema_spans(doc)
+    if not _refs_ok(name, v, schema, dict(spans), doc, out):
+        return None
     up = spec.upgrade
     if up is not None and v == 1:
         out.append(diag("SG601", "version 1 has no earlier version to upgrade from", doc.span(("upgrade",)),
@@ -82,7 +85,69 @@ def _config_version(name: str, v: int, versions: dict[int, LoadedSpec], out: lis
     if up is not None and v > 1 and (v - 1) in versions:
         _check_upgrade_keys(name, v, up, versions[v - 1].spec.schema_, schema, doc, out)
     upgrade = _upgrade(up) if up is not None else None
-    return ConfigVersion(name, v, canonical_json(schema), upgrade, spec.description, doc.span(("name",)))
+    return ConfigVersion(name, v, canonical_json(schema), upgrade, spec.description, doc.span(("name",)),
+                         spec.compatibility, spans)
+
+
+def schema_spans(doc) -> tuple[tuple[str, Span], ...]:
+    """Where each schema location is written, by JSON pointer: a mapping entry at its key, a list
+    item at its value (findings name the keyword, so that is where the caret goes)."""
+    from specguard.compiler.diff.schemacompat.refs import join
+
+    out = {"#": doc.key_span(("schema",))}
+    for path, span in doc.spans.items():
+        if len(path) > 1 and path[0] == "schema":
+            out[join("#", *path[1:])] = doc.key_spans.get(path, span)
+    return tuple(sorted((k, v) for k, v in out.items() if v is not None))
+
+
+def _refs_ok(name: str, v: int, schema, spans: dict[str, Span], doc, out: list[Diagnostic]) -> bool:
+    """Every `$ref` is local, names something, and leads to no cycle; else an SG615 at the `$ref`."""
+    from specguard.compiler.diff.schemacompat import RefError, check_refs
+
+    try:
+        check_refs(schema)
+    except RefError as exc:
+        out.append(diag("SG615", f"`{name}` version {v}: {exc.message}", spans.get(exc.pointer, doc.span(("schema",))),
+                        hint="refer to a schema under `$defs` with `#/$defs/NAME`, and let no schema refer to one "
+                             "that contains it", target=f"{name}@{v}"))
+        return False
+    return True
+
+
+def check_column_defaults(tables, configs: list[ConfigVersion], docs: dict, out: list[Diagnostic]) -> None:
+    """A jsonb column's literal default must be a document the latest version of its config accepts."""
+    latest = {c.name: c for c in configs}  # sorted by version: the last one wins
+    for t in tables:
+        for c in t.columns:
+            if not c.config or c.config not in latest or c.default is None or c.default.literal is None:
+                continue
+            config = latest[c.config]
+            problem = _invalid_document(c.default.literal, config.schema)
+            if problem is not None:
+                out.append(diag("SG614", f"the default of `{t.name}.{c.name}` is not a valid `{c.config}` version "
+                                f"{config.version} document: {problem[0]}", docs[t.name].span(("columns", c.name, "default")),
+                                hint=f"write a default that version {config.version} accepts, e.g. {problem[1]}",
+                                target=f"{t.name}.{c.name}"))
+
+
+def _invalid_document(value, schema) -> tuple[str, str] | None:
+    """Why ``schema`` rejects ``value`` and a document it accepts; None when it accepts ``value``."""
+    import json
+
+    from jsonschema.exceptions import best_match
+
+    from specguard.compiler.diff.schemacompat.refs import RefError, S
+    from specguard.compiler.diff.schemacompat.witness import example
+
+    try:
+        s = S.of(schema)
+    except RefError:
+        return None  # reported as SG615 on the config itself
+    errors = s.errors(value)
+    if not errors:
+        return None
+    return best_match(errors).message, json.dumps(example(s), sort_keys=True)
 
 
 def _upgrade(up) -> ConfigUpgrade:

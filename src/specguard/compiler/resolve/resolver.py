@@ -47,7 +47,7 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
             del tables[t.name]
     _check_global_index_names(tables, all_specs, out)
 
-    from specguard.compiler.resolve.configs import build_configs
+    from specguard.compiler.resolve.configs import build_configs, check_column_defaults
 
     configs = build_configs(by_kind["config"], out)
     config_names = {c.name for c in configs} | broken.get("config", set())
@@ -59,6 +59,7 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
                                 hint=did_you_mean(c.config, config_names, "declare it with `kind: config`"),
                                 target=f"{t.name}.{c.name}"))
 
+    check_column_defaults(tables.values(), configs, {n: s.doc for n, s in all_specs.items()}, out)
     from specguard.compiler.resolve.cache import build_cache_policies
 
     policies = build_cache_policies(by_kind["cache_policy"], tables, model_names, out)

@@ -15,6 +15,10 @@ from specguard.compiler.rules import (
     add_required_column,
     column_made_required,
     column_type_narrowed,
+    config_backward_incompatible,
+    config_compat_unproven,
+    config_default_changed,
+    config_forward_incompatible,
     drop_column,
     drop_column_not_deprecated,
     drop_enum,
@@ -43,6 +47,10 @@ RULES = (
     volatile_default,
     released_config_edited,
     released_config_removed,
+    config_backward_incompatible,
+    config_forward_incompatible,
+    config_compat_unproven,
+    config_default_changed,
 )
 
 

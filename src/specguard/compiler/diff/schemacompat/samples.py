@@ -1,0 +1,46 @@
+"""A few values a model may hold: counterexample candidates, confirmed or dropped by validation."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from specguard.compiler.diff.schemacompat.meet import regex
+from specguard.compiler.diff.schemacompat.model import Arr, Atom, Finite, Model, Num, Obj, Str
+from specguard.compiler.diff.schemacompat.scalars import num_samples, str_samples
+
+FREE_KEYS = ("extra", "x", "other_key", "_", "zz")
+
+
+def atom_samples(atom: Atom) -> list[Any]:
+    if isinstance(atom, Finite):
+        return list(atom.values)
+    if isinstance(atom, Num):
+        return list(num_samples(atom))
+    if isinstance(atom, Str):
+        return str_samples(atom)
+    if isinstance(atom, Arr):
+        return [[], [None], [0], [""]]
+    if isinstance(atom, Obj):
+        return [{}]
+    return []
+
+
+def model_samples(model: Model, limit: int = 16) -> list[Any]:
+    out: list[Any] = []
+    for atom in model.atoms:
+        out += atom_samples(atom)[:6]
+    return out[:limit]
+
+
+def keys_for(pattern: str) -> list[str]:
+    """Key names that may match ``pattern``: its literal start, and a few guesses."""
+    head = re.match(r"\^?((?:[A-Za-z0-9_\-]|\\.)*)", pattern)
+    lit = re.sub(r"\\(.)", r"\1", head.group(1)) if head else ""
+    guesses = [lit + s for s in ("a", "x", "1", "_a", "")] + ["a", "x", "1"]
+    return [g for g in dict.fromkeys(guesses) if g and regex(pattern).search(g)]
+
+
+def free_keys(taken: set[str], avoid: list[str]) -> list[str]:
+    """Key names not in ``taken`` that match none of the ``avoid`` patterns."""
+    return [k for k in FREE_KEYS if k not in taken and not any(regex(p).search(k) for p in avoid)]
