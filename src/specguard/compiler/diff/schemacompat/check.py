@@ -15,7 +15,7 @@ from specguard.compiler.diff.schemacompat.normalize import RESIDUAL_GROUPS, grou
 from specguard.compiler.diff.schemacompat.objects import object_reasons
 from specguard.compiler.diff.schemacompat.reason import Path, Reason, reason, show
 from specguard.compiler.diff.schemacompat.refs import S, join
-from specguard.compiler.diff.schemacompat.samples import atom_samples
+from specguard.compiler.diff.schemacompat.samples import atom_samples, model_samples
 from specguard.compiler.diff.schemacompat.scalars import integral, number_reasons, string_reasons
 
 TYPE_NAMES = {Num: "numbers", Str: "strings", Arr: "arrays", Obj: "objects"}
@@ -25,6 +25,9 @@ def contained(model: Model, s: S, path: Path = ()) -> list[Reason]:
     """Why some value of ``model`` may not fit ``s`` (none: proven to fit)."""
     if s.node is True or model.empty:
         return []
+    if s.node is False:
+        return [reason(s.at, "", model.atoms[0].at, "this schema is `false` and accepts nothing, but documents may "
+                       "hold values here", "restore the old schema", path, model_samples(model))]
     return [r for atom in model.atoms for r in atom_in(atom, s, path)]
 
 
@@ -34,8 +37,7 @@ def atom_in(atom: Atom, s: S, path: Path) -> list[Reason]:
     if isinstance(atom, Finite):
         return _finite_in(atom, s, path)
     if s.node is False:
-        return [reason(s.at, "", atom.at, "this schema is `false` and accepts nothing, but documents may hold "
-                       f"{TYPE_NAMES[type(atom)]} here", "restore the old schema", path, atom_samples(atom))]
+        return contained(Model((atom,)), s, path)
     wrong_type = _type_reasons(atom, s, path)
     if wrong_type:
         return wrong_type
@@ -118,8 +120,9 @@ def _combinator_reasons(atom: Atom, s: S, path: Path) -> list[Reason]:
         out += _one_of(atom, s, path)
     negated = s.sub("not")
     if negated is not None and "not" not in carried and not disjoint(atom, negated):
+        listed = [negated.get("const")] if negated.has("const") else list(negated.get("enum") or [])
         out.append(reason(s.at, "not", atom.at, "documents may hold values that the schema under `not` accepts",
-                          "keep `not` as it was", path, atom_samples(atom)))
+                          "keep `not` as it was", path, listed + atom_samples(atom)))
     if s.has("if") and "if" not in carried:
         out += _if_then_else(atom, s, path)
     return out

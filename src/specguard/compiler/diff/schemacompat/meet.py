@@ -75,11 +75,12 @@ def meet_atoms(x: Atom, y: Atom) -> Atom | None:
     if isinstance(x, Finite):
         keep = [i for i, v in enumerate(x.values) if may_contain(y, v)]
         return replace(x, values=tuple(x.values[i] for i in keep), pre=tuple(x.preimages(i) for i in keep),
-                       residuals=res)
+                       residuals=res, src=x.src if x.src == y.src else None)
     if type(x) is not type(y):
         return None
     meet_kind = {Num: _meet_num, Str: _meet_str, Arr: _meet_arr, Obj: _meet_obj}[type(x)]
-    return replace(meet_kind(x, y), residuals=res, src=x.src if x.src == y.src else None)
+    at = y.at if len(y.at) > len(x.at) else x.at  # the deeper node says more precisely where it comes from
+    return replace(meet_kind(x, y), residuals=res, src=x.src if x.src == y.src else None, at=at)
 
 
 def _tighter(a: Fraction | None, ax: bool, b: Fraction | None, bx: bool, lower: bool) -> tuple[Fraction | None, bool]:

@@ -40,14 +40,17 @@ class Unsupported(Exception):
     """A schema the checker cannot judge: too many alternatives, or a pattern Python cannot read."""
 
 
-def json_key(value: Any) -> tuple[str, str]:
-    """A key under which JSON-equal values are equal (1 and 1.0 are; 1 and true are not)."""
+def json_key(value: Any, strict: bool = False) -> tuple[str, str]:
+    """A key under which JSON-equal values are equal (1 and 1.0 are; 1 and true are not).
+
+    ``strict`` keeps 1 and 1.0 apart: validation treats them alike, ``map_values`` does not.
+    """
     if isinstance(value, bool) or value is None:
         return ("lit", canonical(value))
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             return ("lit", repr(value))
-        return ("num", str(Fraction(value)))
+        return ("num" + (type(value).__name__ if strict else ""), str(Fraction(value)))
     return ("json", canonical(value))
 
 
@@ -158,7 +161,7 @@ def finite(values, pre=None, at: str = "#") -> Finite:
     pres: list[tuple[Any, ...]] = []
     for i, v in enumerate(values):
         p = tuple(pre[i]) if pre is not None else (v,)
-        k = json_key(v)
+        k = json_key(v, strict=True)
         if k in seen:
             j = seen[k]
             pres[j] = pres[j] + tuple(x for x in p if x not in pres[j])
@@ -190,12 +193,14 @@ def union(*models: Model) -> Model:
     return Model(tuple(a for m in models for a in m.atoms))
 
 
-def retag(model: Model, src: str | None, at: str | None = None, residuals: frozenset[str] = frozenset()) -> Model:
-    """Every atom of ``model`` marked as coming from the node ``src`` (with extra residuals)."""
-    if model.top:
-        return Model(tuple(replace(a, src=src, at=at or a.at, residuals=a.residuals | residuals)
-                           for a in top_atoms(at or "#")))
-    return Model(tuple(replace(a, src=src, at=at or a.at, residuals=a.residuals | residuals) for a in model.atoms))
+def retag(model: Model, src: str | None, at: str, residuals: frozenset[str] = frozenset()) -> Model:
+    """Every atom of ``model`` marked as coming from the node ``src`` at ``at`` (with extra residuals).
+
+    An atom that a deeper node (a branch) already placed keeps that place: it is more precise.
+    """
+    atoms = top_atoms(at) if model.top else model.atoms
+    return Model(tuple(replace(a, src=src, at=a.at if a.at.startswith(at + "/") else at,
+                               residuals=a.residuals | residuals) for a in atoms))
 
 
 def forget(model: Model) -> Model:

@@ -64,9 +64,10 @@ def _named_reasons(x: Obj, s: S, path: Path, sub: Sub) -> list[Reason]:
             continue
         found = [r for t in _reader_targets(s, k) for r in sub(mine.model, t, step)]
         if found and k not in x.props and k in declared:
-            new = reason(join(s.at, "properties", k), "", x.at, f"`{k}` is new, and the writing model is open: "
-                         f"documents may already hold `{k}` with any value", f"accept it if no stored document holds "
-                         f"`{k}`, or give `{k}` a schema that accepts any value", step, [])
+            new = reason(join(s.at, "properties", k), "", x.at, f"`{k}` has a schema here, but the writing model is "
+                         f"open and does not declare it: documents may hold `{k}` with any value", f"accept it if no "
+                         f"stored document holds `{k}`, or give `{k}` a schema that accepts any value", step, [],
+                         writer=join(x.at, "properties"))
             out.append(replace(new, witnesses=tuple(w for r in found for w in r.witnesses)))
         else:
             out += found
@@ -125,17 +126,20 @@ def _rest_reasons(x: Obj, s: S, path: Path, sub: Sub) -> list[Reason]:
         if any(_region_fits(c, target, pattern, list(patterns), sub, path) for c in x.rest):
             continue
         keys = [k for k in (keys_for(pattern) if pattern else free_keys(names, list(patterns))) if k not in names]
+        found = [r for k in keys[:3] for r in sub(value_at(x, k), target, path + ((k,),))]
+        if pattern is not None and any(pattern in dict(c.patterns) for c in x.rest) and found:
+            out += found  # the same pattern on both sides: its own keywords say what changed
+            continue
+        witnesses = tuple(w for r in found for w in r.witnesses)
         if pattern is None and extra is not None and extra.node is False:
-            out.append(reason(extra.at, "", x.at, "`additionalProperties: false`, but documents may hold keys "
-                              "this version does not declare (the writing model is open)",
-                              "declare the keys documents may hold, or `upgrade: remove` the known ones",
-                              path, []))
+            msg = "`additionalProperties: false`, but documents may hold keys this version does not declare"
+            hint = "declare the keys documents may hold, or `upgrade: remove` the known ones"
         else:
-            out.append(reason(target.at, "", x.at, f"keys {'matching ' + repr(pattern) if pattern else 'not declared'}"
-                              " must fit this schema, but documents may hold other values under them",
-                              "keep the old schema for these keys", path, []))
-        witnesses = tuple((path + ((k,),), v) for k in keys[:3] for v in model_samples(value_at(x, k), 6))
-        out[-1] = replace(out[-1], witnesses=witnesses)
+            msg = (f"keys {'matching ' + repr(pattern) if pattern else 'not declared'} must fit this schema, "
+                   "but documents may hold other values under them")
+            hint = "keep the old schema for these keys"
+        out.append(replace(reason(target.at, "", x.at, msg, hint, writer=join(x.at, "additionalProperties")),
+                           witnesses=witnesses))
     return out
 
 

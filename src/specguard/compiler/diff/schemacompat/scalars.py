@@ -70,7 +70,7 @@ def _covers(bound: Fraction, excl: bool, x: Num, lower: bool) -> bool:
 def _describe(x: Num, lower: bool) -> str:
     v, excl = (x.lo, x.lo_x) if lower else (x.hi, x.hi_x)
     if v is None:
-        return "any value"
+        return "values beyond it"
     side = ("above" if excl else "from") if lower else ("below" if excl else "up to")
     return f"values {side} {_plain(v)}"
 
