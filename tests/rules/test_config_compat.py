@@ -70,7 +70,7 @@ CASES = [
     Case("made-required-with-set", OBJ + A_STR, OBJ + A_STR + "required: [a]\n", [], [], "{set: {a: x}}"),
     Case("made-optional", OBJ + A_STR + "required: [a]\n", OBJ + A_STR, [], [(F, "v2.yaml:8:5")]),
     Case("dependent-required-added", OBJ + AB_STR, OBJ + AB_STR + "dependentRequired: {a: [b]}\n",
-         [(U, "v2.yaml:10:3")], []),
+         [(B, "v2.yaml:10:3")], []),
     # --- types ------------------------------------------------------------------------------
     Case("number-to-integer", OBJ + "properties:\n  n: {type: number}\n", OBJ + "properties:\n  n: {type: integer}\n",
          [(B, "v2.yaml:8:9")], []),

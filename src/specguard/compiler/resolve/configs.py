@@ -92,7 +92,7 @@ def _config_version(name: str, v: int, versions: dict[int, LoadedSpec], out: lis
 def schema_spans(doc) -> tuple[tuple[str, Span], ...]:
     """Where each schema location is written, by JSON pointer: a mapping entry at its key, a list
     item at its value (findings name the keyword, so that is where the caret goes)."""
-    from specguard.compiler.diff.schemacompat.refs import join
+    from specguard.compiler.schemacompat.refs import join
 
     out = {"#": doc.key_span(("schema",))}
     for path, span in doc.spans.items():
@@ -103,7 +103,7 @@ def schema_spans(doc) -> tuple[tuple[str, Span], ...]:
 
 def _refs_ok(name: str, v: int, schema, spans: dict[str, Span], doc, out: list[Diagnostic]) -> bool:
     """Every `$ref` is local, names something, and leads to no cycle; else an SG615 at the `$ref`."""
-    from specguard.compiler.diff.schemacompat import RefError, check_refs
+    from specguard.compiler.schemacompat.refs import RefError, check_refs
 
     try:
         check_refs(schema)
@@ -137,8 +137,8 @@ def _invalid_document(value, schema) -> tuple[str, str] | None:
 
     from jsonschema.exceptions import best_match
 
-    from specguard.compiler.diff.schemacompat.refs import RefError, S
-    from specguard.compiler.diff.schemacompat.witness import example
+    from specguard.compiler.schemacompat.examples import example
+    from specguard.compiler.schemacompat.refs import RefError, S
 
     try:
         s = S.of(schema)

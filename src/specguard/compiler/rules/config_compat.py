@@ -1,6 +1,6 @@
 """What the compatibility engine finds in an added config version, shared by the SG61x rules.
 
-The engine (:mod:`specguard.compiler.diff.schemacompat`) judges the new version against the earlier
+The engine (:mod:`specguard.compiler.schemacompat`) judges the new version against the earlier
 versions of its config in the new catalog, under the new version's ``compatibility:`` mode; its
 results are cached per pair of versions, so the rules that read them share one computation.
 """
@@ -15,7 +15,7 @@ def findings(change: o.Op, ctx: RuleContext) -> tuple:
     """The engine's findings for ``change`` when it adds a config version (else none)."""
     if not isinstance(change, o.AddConfigVersion):
         return ()
-    from specguard.compiler.diff.schemacompat import judge_version
+    from specguard.compiler.schemacompat.modes import judge_version
 
     new = change.config
     return judge_version(ctx.new.config_versions(new.name), new, new.compatibility)
@@ -23,7 +23,7 @@ def findings(change: o.Op, ctx: RuleContext) -> tuple:
 
 def example_note(f, target: str) -> tuple[str, ...]:
     """The counterexample as notes: the document, what the reader receives, and why it is rejected."""
-    from specguard.compiler.diff.schemacompat.reason import show
+    from specguard.compiler.schemacompat.reason import show
 
     w = f.witness
     if w is None:

@@ -45,7 +45,7 @@ RULE = Rule.define(__doc__, code="SG613", name="config-default-changed", severit
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
     if not isinstance(change, o.AddConfigVersion):
         return
-    from specguard.compiler.diff.schemacompat import changed_defaults
+    from specguard.compiler.schemacompat.defaults import changed_defaults
 
     new = change.config
     prev = next((c for c in ctx.new.config_versions(new.name) if c.version == new.version - 1), None)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from specguard.compiler.diff.schemacompat.meet import item_at
-from specguard.compiler.diff.schemacompat.model import Arr, Model
-from specguard.compiler.diff.schemacompat.normalize import group_key
-from specguard.compiler.diff.schemacompat.reason import Path, Reason, reason
-from specguard.compiler.diff.schemacompat.refs import S
+from specguard.compiler.schemacompat.meet import item_at
+from specguard.compiler.schemacompat.model import Arr, Model
+from specguard.compiler.schemacompat.normalize import group_key
+from specguard.compiler.schemacompat.reason import Path, Reason, reason
+from specguard.compiler.schemacompat.refs import S
 
 Sub = Callable[[Model, S, Path], list[Reason]]
 

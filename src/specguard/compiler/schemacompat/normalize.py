@@ -12,8 +12,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from specguard.compiler.diff.schemacompat.meet import meet, regex, value_at
-from specguard.compiler.diff.schemacompat.model import (
+from specguard.compiler.schemacompat.meet import atom_empty, meet, regex, value_at
+from specguard.compiler.schemacompat.model import (
     EMPTY,
     TOP,
     Arr,
@@ -30,7 +30,7 @@ from specguard.compiler.diff.schemacompat.model import (
     union,
     with_numeric_twins,
 )
-from specguard.compiler.diff.schemacompat.refs import S, canonical
+from specguard.compiler.schemacompat.refs import S, canonical
 
 ALL_TYPES = frozenset({"null", "boolean", "integer", "number", "string", "array", "object"})
 # keyword groups the model does not represent; the reading side discharges them by identity
@@ -73,6 +73,7 @@ def normalize(s: S) -> Model:
         cond, then, other = (s.sub(k) for k in ("if", "then", "else"))
         yes = meet(normalize(cond), normalize(then)) if then is not None else normalize(cond)  # type: ignore[arg-type]
         model = meet(model, union(yes, normalize(other) if other is not None else TOP))
+    model = Model(tuple(a for a in model.atoms if not atom_empty(a))) if not model.top else model
     return retag(model, s.canon, s.at, residual_keys(s))
 
 

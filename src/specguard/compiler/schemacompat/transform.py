@@ -14,8 +14,10 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from specguard.compiler.diff.schemacompat.meet import may_contain, prop_at
-from specguard.compiler.diff.schemacompat.model import (
+from specguard.compiler.ir.catalog import ConfigUpgrade, ConfigVersion
+from specguard.compiler.ir.upgrade import fill_defaults, matches, thaw, upgrade_document
+from specguard.compiler.schemacompat.meet import may_contain, prop_at
+from specguard.compiler.schemacompat.model import (
     ABSENT,
     ANY,
     EMPTY,
@@ -27,8 +29,6 @@ from specguard.compiler.diff.schemacompat.model import (
     finite,
     union,
 )
-from specguard.compiler.ir.catalog import ConfigUpgrade, ConfigVersion
-from specguard.compiler.ir.upgrade import fill_defaults, matches, thaw, upgrade_document
 
 
 def upgrade_model(model: Model, target: ConfigVersion) -> Model:
@@ -56,11 +56,11 @@ def _steps(o: Obj, up: ConfigUpgrade) -> Obj:
     removed = added = 0
     for old, new in up.rename:
         po, pn = prop_at(work, old), prop_at(work, new)
+        work.props[old] = Prop(EMPTY, False, po.origins)  # popped first: renaming a key to itself keeps it
         if not po.model.empty:
             model = po.model if po.required else union(po.model, pn.model)
             origins = po.origins if po.required else tuple(dict.fromkeys(po.origins + pn.origins))
             work.props[new] = Prop(model, po.required or pn.required, origins)
-        work.props[old] = Prop(EMPTY, False, po.origins)
         removed, added = removed + 1, added + 1
     for key in up.remove:
         work.props[key] = Prop(EMPTY, False, prop_at(work, key).origins)

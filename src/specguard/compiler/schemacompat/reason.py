@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from specguard.compiler.diff.schemacompat.refs import join
+from specguard.compiler.schemacompat.refs import join
 
 # a step of a path into an old document: an array index, or the keys the value may be under
 Step = int | tuple[str, ...]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from specguard.compiler.diff.schemacompat.meet import regex
-from specguard.compiler.diff.schemacompat.model import Arr, Atom, Finite, Model, Num, Obj, Str
-from specguard.compiler.diff.schemacompat.scalars import num_samples, str_samples
+from specguard.compiler.schemacompat.meet import regex
+from specguard.compiler.schemacompat.model import Arr, Atom, Finite, Model, Num, Obj, Str
+from specguard.compiler.schemacompat.scalars import num_samples, str_samples
 
 FREE_KEYS = ("extra", "x", "other_key", "_", "zz")
 

@@ -10,10 +10,10 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from specguard.compiler.diff.schemacompat.meet import int_bounds, num_contains, regex
-from specguard.compiler.diff.schemacompat.model import Num, Str
-from specguard.compiler.diff.schemacompat.reason import Path, Reason, reason
-from specguard.compiler.diff.schemacompat.refs import S
+from specguard.compiler.schemacompat.meet import int_bounds, num_contains, regex
+from specguard.compiler.schemacompat.model import Num, Str
+from specguard.compiler.schemacompat.reason import Path, Reason, reason
+from specguard.compiler.schemacompat.refs import S
 
 BOUND_HINT = ("keep the bound, or list the out-of-range values a document may hold under "
               "`upgrade: map_values` so they are replaced")

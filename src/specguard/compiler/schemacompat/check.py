@@ -8,15 +8,15 @@ identity. Finite atoms are judged exactly, by validating each value.
 
 from __future__ import annotations
 
-from specguard.compiler.diff.schemacompat.arrays import array_reasons
-from specguard.compiler.diff.schemacompat.disjoint import disjoint, type_allowed
-from specguard.compiler.diff.schemacompat.model import ABSENT, Arr, Atom, Finite, Model, Num, Obj, Str, json_key
-from specguard.compiler.diff.schemacompat.normalize import RESIDUAL_GROUPS, group_key
-from specguard.compiler.diff.schemacompat.objects import object_reasons
-from specguard.compiler.diff.schemacompat.reason import Path, Reason, reason, show
-from specguard.compiler.diff.schemacompat.refs import S, join
-from specguard.compiler.diff.schemacompat.samples import atom_samples, model_samples
-from specguard.compiler.diff.schemacompat.scalars import integral, number_reasons, string_reasons
+from specguard.compiler.schemacompat.arrays import array_reasons
+from specguard.compiler.schemacompat.disjoint import disjoint, type_allowed
+from specguard.compiler.schemacompat.model import ABSENT, Arr, Atom, Finite, Model, Num, Obj, Str, json_key
+from specguard.compiler.schemacompat.normalize import RESIDUAL_GROUPS, group_key
+from specguard.compiler.schemacompat.objects import object_reasons
+from specguard.compiler.schemacompat.reason import Path, Reason, reason, show
+from specguard.compiler.schemacompat.refs import S, join
+from specguard.compiler.schemacompat.samples import atom_samples, model_samples
+from specguard.compiler.schemacompat.scalars import integral, number_reasons, string_reasons
 
 TYPE_NAMES = {Num: "numbers", Str: "strings", Arr: "arrays", Obj: "objects"}
 

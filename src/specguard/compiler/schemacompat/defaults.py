@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from specguard.compiler.diff.schemacompat.refs import S, canonical, join
+from specguard.compiler.schemacompat.refs import S, canonical, join
 
 
 def changed_defaults(old: Any, new: Any) -> list[tuple[str, Any, Any]]:

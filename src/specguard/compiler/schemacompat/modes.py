@@ -12,14 +12,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from specguard.compiler.diff.schemacompat.check import contained
-from specguard.compiler.diff.schemacompat.model import Unsupported
-from specguard.compiler.diff.schemacompat.normalize import normalize
-from specguard.compiler.diff.schemacompat.reason import Reason
-from specguard.compiler.diff.schemacompat.refs import RefError, S
-from specguard.compiler.diff.schemacompat.transform import upgrade_model
-from specguard.compiler.diff.schemacompat.witness import Witness, confirm
 from specguard.compiler.ir.catalog import ConfigVersion
+from specguard.compiler.schemacompat.check import contained
+from specguard.compiler.schemacompat.model import Unsupported
+from specguard.compiler.schemacompat.normalize import normalize
+from specguard.compiler.schemacompat.reason import Reason
+from specguard.compiler.schemacompat.refs import RefError, S
+from specguard.compiler.schemacompat.transform import upgrade_model
+from specguard.compiler.schemacompat.witness import Witness, confirm
 
 # mode -> (backward, forward, transitive)
 MODES: dict[str, tuple[bool, bool, bool]] = {

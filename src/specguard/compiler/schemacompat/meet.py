@@ -13,7 +13,7 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
-from specguard.compiler.diff.schemacompat.model import (
+from specguard.compiler.schemacompat.model import (
     EMPTY,
     TOP,
     Arr,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from specguard.compiler.diff.schemacompat.meet import int_bounds, may_contain, prop_at
-from specguard.compiler.diff.schemacompat.model import Arr, Atom, Finite, Model, Num, Obj, Str
-from specguard.compiler.diff.schemacompat.refs import S
+from specguard.compiler.schemacompat.meet import int_bounds, may_contain, prop_at
+from specguard.compiler.schemacompat.model import Arr, Atom, Finite, Model, Num, Obj, Str
+from specguard.compiler.schemacompat.refs import S
 
 KIND = {Num: {"number", "integer"}, Str: {"string"}, Arr: {"array"}, Obj: {"object"}}
 

@@ -4,11 +4,6 @@ The writing schema becomes a :class:`~.model.Model` (``normalize``), goes throug
 and defaults of each version it is carried to (``transform``), and is compared with the reading
 schema keyword by keyword (``check``, with ``scalars``, ``arrays``, ``objects`` and ``disjoint``).
 Whatever cannot be proven safe is a reason; ``witness`` then looks for a document that shows it,
-and ``modes`` runs the pairs a compatibility mode asks for.
+and ``modes`` runs the pairs a compatibility mode asks for. ``refs`` (references, and the one
+module the load path imports) has no heavy import; import the submodule you need.
 """
-
-from specguard.compiler.diff.schemacompat.defaults import changed_defaults
-from specguard.compiler.diff.schemacompat.modes import MODES, Finding, judge_version
-from specguard.compiler.diff.schemacompat.refs import RefError, check_refs
-
-__all__ = ["MODES", "Finding", "RefError", "changed_defaults", "check_refs", "judge_version"]

@@ -13,12 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from specguard.compiler.diff.schemacompat.meet import prop_at, regex, value_at
-from specguard.compiler.diff.schemacompat.model import ABSENT, ANY, TOP, Model, Obj, Rest
-from specguard.compiler.diff.schemacompat.normalize import group_key
-from specguard.compiler.diff.schemacompat.reason import Path, Reason, reason
-from specguard.compiler.diff.schemacompat.refs import S, join
-from specguard.compiler.diff.schemacompat.samples import free_keys, keys_for, model_samples
+from specguard.compiler.schemacompat.meet import prop_at, regex, value_at
+from specguard.compiler.schemacompat.model import ABSENT, ANY, TOP, Model, Obj, Rest
+from specguard.compiler.schemacompat.normalize import group_key
+from specguard.compiler.schemacompat.reason import Path, Reason, reason
+from specguard.compiler.schemacompat.refs import S, join
+from specguard.compiler.schemacompat.samples import free_keys, keys_for, model_samples
 
 Sub = Callable[[Model, S, Path], list[Reason]]
 
@@ -157,8 +157,16 @@ def _count_reasons(x: Obj, s: S, path: Path) -> list[Reason]:
                           "keep the old `minProperties`", path, [ANY]))
     if hi is not None and (most is None or hi < most):
         out.append(reason(s.at, "maxProperties", x.at, f"`maxProperties: {hi}`, but documents may hold "
-                          f"{'any number of' if most is None else most} keys", "keep the old `maxProperties`", path))
+                          f"{'any number of' if most is None else most} keys", "keep the old `maxProperties`", path,
+                          _crowded(x, present, hi + 1)))
     return out
+
+
+def _crowded(x: Obj, present: list[str], n: int) -> list[dict]:
+    """Objects of ``x`` with ``n`` keys: its own properties first, then keys it leaves open."""
+    keys = (present + free_keys(set(x.props), [p for c in x.rest for p, _ in c.patterns]))[:n]
+    first = {k: (model_samples(value_at(x, k), 1) or [None])[0] for k in keys}
+    return [first, {k: None for k in keys}]
 
 
 def _dependency_reasons(x: Obj, s: S, path: Path, sub: Sub) -> list[Reason]:
@@ -170,7 +178,8 @@ def _dependency_reasons(x: Obj, s: S, path: Path, sub: Sub) -> list[Reason]:
         missing = [d for d in deps if d not in implied and not (prop_at(x, d).required and not prop_at(x, d).model.empty)]
         if missing:
             out.append(reason(s.at, "dependentRequired", x.at, f"`{k}` requires {', '.join(missing)}, but documents may "
-                              f"hold `{k}` without them", "keep the old `dependentRequired`", path))
+                              f"hold `{k}` without them", "keep the old `dependentRequired`", path + (prop_at(x, k).origins
+                              or (k,),), model_samples(prop_at(x, k).model, 4)))
     dependent = s.named("dependentSchemas")
     if dependent and group_key(s.resolved, ("dependentSchemas",)) not in x.residuals:
         for k, ds in dependent.items():

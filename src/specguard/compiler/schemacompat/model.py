@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
-from specguard.compiler.diff.schemacompat.refs import canonical
+from specguard.compiler.schemacompat.refs import canonical
 
 
 class _Marker:
