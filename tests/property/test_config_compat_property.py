@@ -82,9 +82,24 @@ def _confirm(f, v1: ConfigVersion, v2: ConfigVersion) -> None:
     assert not _validator(reader.schema).is_valid(received), f
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+HEALTH = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
+
+
+@settings(suppress_health_check=HEALTH)
 @given(change=changes(), data=st.data())
 def test_compatible_changes_never_reject_an_upgraded_document(change, data):
+    _judge_against_documents(change, data, complete=False)
+
+
+# Deterministic in every profile: a counterexample the checker misses is a weakness to fix, found by
+# the deep profile and then kept as a regression, never a random failure of someone else's run.
+@settings(suppress_health_check=HEALTH, derandomize=True, database=None)
+@given(change=changes(), data=st.data())
+def test_the_checker_finds_the_counterexamples_documents_show(change, data):
+    _judge_against_documents(change, data, complete=True)
+
+
+def _judge_against_documents(change, data, complete: bool) -> None:
     v1, v2 = change
     findings = judge_version((v1,), v2, "full")
     for f in findings:
@@ -94,17 +109,18 @@ def test_compatible_changes_never_reject_an_upgraded_document(change, data):
     for doc in _valid_docs(data, v1.schema, DOCS_PER_CHANGE):
         upgraded = upgrade_document(doc, v2)
         if not v2_validator.is_valid(upgraded):
-            _proven(findings, "backward", doc, upgraded)
+            _proven(findings, "backward", doc, upgraded, complete)
     for doc in _valid_docs(data, v2.schema, DOCS_PER_CHANGE):
         if not v1_validator.is_valid(doc):
-            _proven(findings, "forward", doc, doc)
+            _proven(findings, "forward", doc, doc, complete)
 
 
-def _proven(findings, direction: str, doc, received) -> None:
-    """A counterexample exists: the change was not called compatible, and the checker found one too."""
+def _proven(findings, direction: str, doc, received, complete: bool) -> None:
+    """A counterexample exists: the change was not called compatible (and the checker found one too)."""
     mine = [f for f in findings if f.direction == direction]
     assert mine, f"called {direction} compatible, but {doc} becomes {received}, which is rejected"
-    assert any(f.witness is not None for f in mine), f"{direction}: no counterexample found, but {doc} is one"
+    if complete:
+        assert any(f.witness is not None for f in mine), f"{direction}: no counterexample found, but {doc} is one"
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

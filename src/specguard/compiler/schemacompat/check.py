@@ -8,8 +8,11 @@ identity. Finite atoms are judged exactly, by validating each value.
 
 from __future__ import annotations
 
+import re
+
 from specguard.compiler.schemacompat.arrays import array_reasons
 from specguard.compiler.schemacompat.disjoint import disjoint, type_allowed
+from specguard.compiler.schemacompat.examples import examples
 from specguard.compiler.schemacompat.model import ABSENT, Arr, Atom, Finite, Model, Num, Obj, Str, json_key
 from specguard.compiler.schemacompat.normalize import RESIDUAL_GROUPS, group_key
 from specguard.compiler.schemacompat.objects import object_reasons
@@ -73,13 +76,14 @@ def _finite_in(atom: Finite, s: S, path: Path) -> list[Reason]:
         held = ", ".join(show(atom.values[i], 30) for i in idx[:4]) + (" …" if len(idx) > 4 else "")
         pre = [p for i in idx for p in atom.preimages(i)]
         out.append(reason(at, "", atom.at, f"documents may hold {held}, which `{keywords[at]}` rejects",
-                          _finite_hint(path, atom, idx), path, pre, writer=join(atom.at, keywords[at])))
+                          _finite_hint(s, path, atom, idx), path, pre, writer=join(atom.at, keywords[at])))
     return out
 
 
-def _finite_hint(path: Path, atom: Finite, idx: list[int]) -> str:
-    if len(path) == 1 and not isinstance(path[0], int) and all(ABSENT not in atom.preimages(i) for i in idx):
-        key = path[0][0]
+def _finite_hint(s: S, path: Path, atom: Finite, idx: list[int]) -> str:
+    top = re.fullmatch(r"#/properties/([^/]+)", s.at)
+    if top and len(path) == 1 and all(ABSENT not in atom.preimages(i) for i in idx):
+        key = top.group(1).replace("~1", "/").replace("~0", "~")  # as the new version names it
         value = atom.values[idx[0]]
         old = value if isinstance(value, str) and value.isidentifier() else show(value, 30)
         return f"`upgrade: map_values: {{{key}: {{{old}: NEW}}}}` maps the old value to one this version accepts"
@@ -120,9 +124,8 @@ def _combinator_reasons(atom: Atom, s: S, path: Path) -> list[Reason]:
         out += _one_of(atom, s, path)
     negated = s.sub("not")
     if negated is not None and "not" not in carried and not disjoint(atom, negated):
-        listed = [negated.get("const")] if negated.has("const") else list(negated.get("enum") or [])
         out.append(reason(s.at, "not", atom.at, "documents may hold values that the schema under `not` accepts",
-                          "keep `not` as it was", path, listed + atom_samples(atom)))
+                          "keep `not` as it was", path, examples(negated, 4) + atom_samples(atom)))
     if s.has("if") and "if" not in carried:
         out += _if_then_else(atom, s, path)
     return out
@@ -145,9 +148,10 @@ def _one_of(atom: Atom, s: S, path: Path) -> list[Reason]:
         return _best(results)
     if any(all(disjoint(atom, b) for j, b in enumerate(branches) if j != i) for i in fits):
         return []
+    shared = [v for b in branches for v in examples(b, 4)]  # what a narrow branch accepts, a wide one may too
     return [reason(s.at, "oneOf", atom.at, "documents may match more than one branch of `oneOf`, which must match "
                    "exactly one", "make the branches exclude each other (a `const` discriminator)", path,
-                   atom_samples(atom))]
+                   shared + atom_samples(atom))]
 
 
 def _if_then_else(atom: Atom, s: S, path: Path) -> list[Reason]:

@@ -13,11 +13,8 @@ from typing import Any
 
 from specguard.compiler.schemacompat.model import json_key
 from specguard.compiler.schemacompat.refs import S
-from specguard.compiler.schemacompat.samples import keys_for
+from specguard.compiler.schemacompat.scalars import FORMAT_EXAMPLES, keys_for
 
-FORMAT_EXAMPLES = {"date": "2024-01-01", "date-time": "2024-01-01T00:00:00Z", "time": "00:00:00Z",
-                   "email": "a@example.com", "uri": "https://example.com/", "uuid": "00000000-0000-4000-8000-000000000000",
-                   "ipv4": "192.0.2.1", "ipv6": "2001:db8::1", "hostname": "example.com", "duration": "P1D"}
 ORDER = ["object", "string", "integer", "number", "boolean", "null", "array"]
 MAX_DEPTH = 8
 
@@ -101,15 +98,28 @@ def _typed(s: S, t: str, depth: int) -> list[Any]:
 
 def _objects(s: S, depth: int) -> list[dict]:
     required = list(s.get("required", [])) + [k for c in s.conjuncts() for k in c.get("required", [])]
-    base = {k: example(key_schema(s, k), depth + 1) for k in dict.fromkeys(required)}
+    base = {k: _key_example(s, k, depth) for k in dict.fromkeys(required)}
     fuller = dict(base)
-    for k in list(s.named("properties"))[: max(0, s.get("minProperties", 0) - len(base))]:
-        fuller.setdefault(k, example(key_schema(s, k), depth + 1))
+    for k in list(s.named("properties"))[: max(0, s.count("minProperties", 0) - len(base))]:
+        fuller.setdefault(k, _key_example(s, k, depth))
     return [base, fuller]
 
 
+def _key_example(s: S, key: str, depth: int) -> Any:
+    """A value for ``key`` that its property and every pattern matching it accept."""
+    schemas = [t for t in [key_schema(s, key)] if t is not None]
+    for pattern, sub in s.named("patternProperties").items():
+        try:
+            if re.search(pattern, key) and sub is not None:
+                schemas.append(sub)
+        except re.error:
+            continue
+    candidates = [v for t in schemas for v in examples(t, 3, depth + 1)]
+    return next((v for v in candidates if all(t.accepts(v) for t in schemas)), candidates[0] if candidates else None)
+
+
 def _arrays(s: S, depth: int) -> list[list]:
-    n = max(s.get("minItems", 0), len(s.subs("prefixItems")))
+    n = max(s.count("minItems", 0), len(s.subs("prefixItems")))
     plain = [example(item_schema(s, i), depth + 1) for i in range(n)]
     prefix = plain[: len(s.subs("prefixItems"))]
     rest = examples(item_schema(s, len(prefix)), n - len(prefix), depth + 1)
@@ -120,7 +130,7 @@ def _strings(s: S) -> list[str]:
     fmt = s.get("format")
     if fmt in FORMAT_EXAMPLES:
         return [FORMAT_EXAMPLES[fmt]]
-    n = s.get("minLength", 0)
+    n = s.count("minLength", 0)
     out = ["a" * n, "b" * n, ("ab" * n)[:n] or "", "a" * (n + 1), "b" * (n + 1), "0" * max(n, 1)]
     pattern = s.get("pattern")
     if isinstance(pattern, str):

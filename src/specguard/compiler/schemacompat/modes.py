@@ -10,6 +10,7 @@ nothing is checked.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from specguard.compiler.ir.catalog import ConfigVersion
@@ -65,21 +66,26 @@ def judge_version(history: tuple[ConfigVersion, ...], new: ConfigVersion, mode: 
 @functools.lru_cache(maxsize=256)
 def _pair_cached(old: ConfigVersion, new: ConfigVersion, chain: tuple[ConfigVersion, ...],
                  direction: str) -> tuple[Finding, ...]:
-    writer_cv, reader_cv = (old, new) if direction == "backward" else (new, old)
     try:
-        writer, reader = S.of(writer_cv.schema), S.of(reader_cv.schema)
-        model = normalize(writer)
-        for v in chain:
-            model = upgrade_model(model, v)
-        reasons = _distinct(contained(model, reader))
+        return _judge_pair(old, new, chain, direction)
     except RefError as exc:
         return (Finding(direction, old.version, new.version, exc.pointer, exc.message,
                         "use local references (`#/$defs/...`) without cycles", None),)
-    except (Unsupported, RecursionError) as exc:
-        text = str(exc) if isinstance(exc, Unsupported) else "the schema nests too deep to compare"
+    except (Unsupported, RecursionError, re.error) as exc:
+        # a schema the checker cannot follow is refused with the reason, never passed
+        text = str(exc) if isinstance(exc, Unsupported) else f"the schema cannot be compared ({exc})"
         return (Finding(direction, old.version, new.version, "#", text, "simplify the schema", None),)
+
+
+def _judge_pair(old: ConfigVersion, new: ConfigVersion, chain: tuple[ConfigVersion, ...],
+                direction: str) -> tuple[Finding, ...]:
+    writer_cv, reader_cv = (old, new) if direction == "backward" else (new, old)
+    writer, reader = S.of(writer_cv.schema), S.of(reader_cv.schema)
+    model = normalize(writer)
+    for v in chain:
+        model = upgrade_model(model, v)
     out = []
-    for r in reasons[:MAX_PER_PAIR]:
+    for r in _distinct(contained(model, reader))[:MAX_PER_PAIR]:
         pointer = r.pointer if direction == "backward" else r.writer_pointer
         out.append(Finding(direction, old.version, new.version, pointer, r.message, r.hint,
                            confirm(writer, reader, list(chain), r.witnesses, r.pointer)))

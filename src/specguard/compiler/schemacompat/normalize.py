@@ -33,10 +33,12 @@ from specguard.compiler.schemacompat.model import (
 from specguard.compiler.schemacompat.refs import S, canonical
 
 ALL_TYPES = frozenset({"null", "boolean", "integer", "number", "string", "array", "object"})
-# keyword groups the model does not represent; the reading side discharges them by identity
+# keyword groups the model does not represent; the reading side discharges them by identity. Only
+# groups whose meaning does not depend on their siblings: `unevaluated*` depends on what the other
+# keywords evaluated, so it is discharged only when the whole node is the same.
 RESIDUAL_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("anyOf",), ("oneOf",), ("not",), ("dependentSchemas",), ("unevaluatedProperties",), ("unevaluatedItems",),
-    ("contains", "minContains", "maxContains"), ("propertyNames",), ("if", "then", "else"),
+    ("anyOf",), ("oneOf",), ("not",), ("dependentSchemas",), ("contains", "minContains", "maxContains"),
+    ("propertyNames",), ("if", "then", "else"),
 )
 
 
@@ -50,6 +52,11 @@ def residual_keys(s: S) -> frozenset[str]:
 
 def group_key(resolved: dict, group: tuple[str, ...]) -> str:
     return canonical({k: resolved[k] for k in group if k in resolved})
+
+
+def carried(s: S, atom: Atom, group: tuple[str, ...]) -> bool:
+    """Whether the writing atom already holds the reader's keyword group (so it fits by identity)."""
+    return group_key(s.resolved if isinstance(s.resolved, dict) else {}, group) in atom.residuals
 
 
 def normalize(s: S) -> Model:
@@ -108,7 +115,7 @@ def base_atoms(s: S) -> list[Atom]:
     if types & {"integer", "number"}:
         out.append(_num(s, "number" not in types))
     if "string" in types:
-        out.append(Str(min_len=s.get("minLength", 0), max_len=s.get("maxLength"),
+        out.append(Str(min_len=s.count("minLength", 0), max_len=s.count("maxLength"),
                        patterns=frozenset([s.get("pattern")]) if s.has("pattern") else frozenset(),
                        formats=frozenset([s.get("format")]) if s.has("format") else frozenset(), at=s.at))
     if "array" in types:
@@ -140,8 +147,8 @@ def _num(s: S, integer: bool) -> Num:
 def _arr(s: S) -> Arr:
     items = s.sub("items")
     return Arr(prefix=tuple(normalize(p) for p in s.subs("prefixItems")),
-               items=normalize(items) if items is not None else None, min_items=s.get("minItems", 0),
-               max_items=s.get("maxItems"), unique=bool(s.get("uniqueItems", False)), at=s.at)
+               items=normalize(items) if items is not None else None, min_items=s.count("minItems", 0),
+               max_items=s.count("maxItems"), unique=bool(s.get("uniqueItems", False)), at=s.at)
 
 
 def _obj(s: S) -> Obj:
@@ -164,7 +171,7 @@ def _obj(s: S) -> Obj:
             value = value_at(shell, k)
         props[k] = Prop(value, k in required, (k,))
     pn = s.sub("propertyNames")
-    return Obj(props=props, rest=(rest,), min_props=s.get("minProperties", 0), max_props=s.get("maxProperties"),
+    return Obj(props=props, rest=(rest,), min_props=s.count("minProperties", 0), max_props=s.count("maxProperties"),
                dep_required=tuple(sorted(deps.items())), names=normalize(pn) if pn is not None else None, at=s.at)
 
 

@@ -15,10 +15,11 @@ from dataclasses import replace
 
 from specguard.compiler.schemacompat.meet import prop_at, regex, value_at
 from specguard.compiler.schemacompat.model import ABSENT, ANY, TOP, Model, Obj, Rest
-from specguard.compiler.schemacompat.normalize import group_key
+from specguard.compiler.schemacompat.normalize import carried
 from specguard.compiler.schemacompat.reason import Path, Reason, reason
 from specguard.compiler.schemacompat.refs import S, join
-from specguard.compiler.schemacompat.samples import free_keys, keys_for, model_samples
+from specguard.compiler.schemacompat.samples import free_keys, model_samples
+from specguard.compiler.schemacompat.scalars import keys_for
 
 Sub = Callable[[Model, S, Path], list[Reason]]
 
@@ -151,7 +152,7 @@ def _count_reasons(x: Obj, s: S, path: Path) -> list[Reason]:
     most = x.max_props
     if closed:
         most = len(present) if most is None else min(most, len(present))
-    lo, hi = s.get("minProperties"), s.get("maxProperties")
+    lo, hi = s.count("minProperties"), s.count("maxProperties")
     if lo is not None and lo > least:
         out.append(reason(s.at, "minProperties", x.at, f"`minProperties: {lo}`, but documents may hold {least} keys",
                           "keep the old `minProperties`", path, [ANY]))
@@ -181,12 +182,12 @@ def _dependency_reasons(x: Obj, s: S, path: Path, sub: Sub) -> list[Reason]:
                               f"hold `{k}` without them", "keep the old `dependentRequired`", path + (prop_at(x, k).origins
                               or (k,),), model_samples(prop_at(x, k).model, 4)))
     dependent = s.named("dependentSchemas")
-    if dependent and group_key(s.resolved, ("dependentSchemas",)) not in x.residuals:
+    if dependent and not carried(s, x, ("dependentSchemas",)):
         for k, ds in dependent.items():
             if not prop_at(x, k).model.empty and sub(Model((x,)), ds, path):
                 out.append(reason(s.at, "dependentSchemas", x.at, f"documents holding `{k}` may not fit "
                                   f"`dependentSchemas/{k}`", "keep the old `dependentSchemas`", path))
-    if s.has("unevaluatedProperties") and group_key(s.resolved, ("unevaluatedProperties",)) not in x.residuals:
+    if s.has("unevaluatedProperties"):  # what it allows depends on its siblings: only an identical node fits
         out.append(reason(s.at, "unevaluatedProperties", x.at, "`unevaluatedProperties` cannot be proven to hold "
                           "for every document", "keep `unevaluatedProperties` as it was", path))
     return out
@@ -194,7 +195,7 @@ def _dependency_reasons(x: Obj, s: S, path: Path, sub: Sub) -> list[Reason]:
 
 def _name_reasons(x: Obj, s: S, path: Path, sub: Sub) -> list[Reason]:
     names = s.sub("propertyNames")
-    if names is None or group_key(s.resolved, ("propertyNames",)) in x.residuals:
+    if names is None or carried(s, x, ("propertyNames",)):
         return []
     if x.names is not None and not sub(x.names, names, path):
         return []

@@ -75,6 +75,11 @@ def deref(node: Any, root: Any, at: str = "#", active: tuple[str, ...] = ()) -> 
     if not isinstance(node, dict):
         return node
     out: dict[str, Any] = {}
+    for key in node.keys() & {"$dynamicRef", "$recursiveRef"}:
+        raise RefError(join(at, key), f"`{key}` is not supported; use `$ref` to a schema under `$defs`")
+    if "$id" in node and at != "#":
+        raise RefError(join(at, "$id"), "`$id` inside a config schema is not supported: it changes what "
+                                        "references mean below it")
     for key, value in node.items():
         if key in ANNOTATIONS or key == "$ref" or key.startswith("x-"):
             continue
@@ -135,6 +140,11 @@ class S:
     def get(self, key: str, default: Any = None) -> Any:
         return self.node.get(key, default) if isinstance(self.node, dict) else default
 
+    def count(self, key: str, default: int | None = None) -> int | None:
+        """A counting keyword (``minLength``, ``maxItems`` ...) as an int: JSON Schema allows ``2.0``."""
+        value = self.get(key)
+        return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else default
+
     def has(self, key: str) -> bool:
         return isinstance(self.node, dict) and key in self.node
 
@@ -188,7 +198,7 @@ class S:
         """The pointer of the keyword a jsonschema error's schema path names, ``$ref`` hops followed."""
         node, at = self.node, self.at
         for part in schema_path:
-            if part == "$ref" and isinstance(node, dict):
+            if part == "$ref" and isinstance(node, dict) and isinstance(node.get("$ref"), str):
                 at = node["$ref"]
                 node = resolve_pointer(self.root, at, at)
                 continue

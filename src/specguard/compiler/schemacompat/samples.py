@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from specguard.compiler.schemacompat.meet import regex
@@ -31,14 +30,6 @@ def model_samples(model: Model, limit: int = 16) -> list[Any]:
     for atom in model.atoms:
         out += atom_samples(atom)[:6]
     return out[:limit]
-
-
-def keys_for(pattern: str) -> list[str]:
-    """Key names that may match ``pattern``: its literal start, and a few guesses."""
-    head = re.match(r"\^?((?:[A-Za-z0-9_\-]|\\.)*)", pattern)
-    lit = re.sub(r"\\(.)", r"\1", head.group(1)) if head else ""
-    guesses = [lit + s for s in ("a", "x", "1", "_a", "")] + ["a", "x", "1"]
-    return [g for g in dict.fromkeys(guesses) if g and regex(pattern).search(g)]
 
 
 def free_keys(taken: set[str], avoid: list[str]) -> list[str]:

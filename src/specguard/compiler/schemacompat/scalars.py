@@ -7,6 +7,7 @@ is reported, and a counterexample settles whether it matters.
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -15,6 +16,9 @@ from specguard.compiler.schemacompat.model import Num, Str
 from specguard.compiler.schemacompat.reason import Path, Reason, reason
 from specguard.compiler.schemacompat.refs import S
 
+FORMAT_EXAMPLES = {"date": "2024-01-01", "date-time": "2024-01-01T00:00:00Z", "time": "00:00:00Z",
+                   "email": "a@example.com", "uri": "https://example.com/", "uuid": "00000000-0000-4000-8000-000000000000",
+                   "ipv4": "192.0.2.1", "ipv6": "2001:db8::1", "hostname": "example.com", "duration": "P1D"}
 BOUND_HINT = ("keep the bound, or list the out-of-range values a document may hold under "
               "`upgrade: map_values` so they are replaced")
 
@@ -26,7 +30,8 @@ def _plain(f: Fraction) -> int | float:
 def num_samples(x: Num, near: list[Fraction] = ()) -> list[int | float]:  # type: ignore[assignment]
     """Values of ``x`` worth trying as counterexamples: its ends, and next to the given bounds."""
     lo, hi = int_bounds(x) if x.integer else (x.lo, x.hi)
-    seeds = [f for f in (lo, hi) if f is not None]
+    ends = [f for f in (lo, hi) if f is not None]
+    seeds = ends + [e + d for e in ends for d in (1, -1, Fraction(1, 2), Fraction(-1, 2))]
     for b in near:
         seeds += [b, b - 1, b + 1, b - Fraction(1, 2), b + Fraction(1, 2), Fraction(math.floor(b)), Fraction(math.ceil(b))]
     seeds += [Fraction(0), Fraction(1), Fraction(-1), Fraction(1, 2)]
@@ -108,12 +113,21 @@ def integral(x: Num) -> bool:
     return x.integer or any(m.denominator == 1 for m in x.mult) or (lo is not None and lo == hi and lo.denominator == 1)
 
 
+def keys_for(pattern: str) -> list[str]:
+    """Key names that may match ``pattern``: its literal start, and a few guesses."""
+    head = re.match(r"\^?((?:[A-Za-z0-9_\-]|\\.)*)", pattern)
+    lit = re.sub(r"\\(.)", r"\1", head.group(1)) if head else ""
+    guesses = [lit + s for s in ("a", "x", "1", "_a", "")] + ["a", "x", "1"]
+    return [g for g in dict.fromkeys(guesses) if g and regex(pattern).search(g)]
+
+
 def str_samples(x: Str, near: list[int] = ()) -> list[str]:  # type: ignore[assignment]
     """Strings of ``x``'s lengths worth trying: the pattern is left to validation to judge."""
     lengths = [x.min_len, x.min_len + 1] + [n for b in near for n in (b - 1, b, b + 1)]
     if x.max_len is not None:
         lengths.append(x.max_len)
-    out: list[str] = []
+    out: list[str] = [FORMAT_EXAMPLES[f] for f in sorted(x.formats) if f in FORMAT_EXAMPLES]
+    out += [k for p in sorted(x.patterns) for k in keys_for(p)]
     for n in dict.fromkeys(lengths):
         if n >= x.min_len and (x.max_len is None or n <= x.max_len) and 0 <= n <= 10_000:
             out += ["a" * n, "0" * n, "A" * n, " " * n, "-" * n]
@@ -122,7 +136,7 @@ def str_samples(x: Str, near: list[int] = ()) -> list[str]:  # type: ignore[assi
 
 def string_reasons(x: Str, s: S, path: Path) -> list[Reason]:
     out: list[Reason] = []
-    lo, hi = s.get("minLength"), s.get("maxLength")
+    lo, hi = s.count("minLength"), s.count("maxLength")
     if lo is not None and lo > x.min_len:
         out.append(reason(s.at, "minLength", x.at, f"`minLength: {lo}`, but documents may hold strings of "
                           f"{x.min_len} characters", "keep the old `minLength`", path, str_samples(x, [lo])))
