@@ -38,8 +38,9 @@ def example_note(f, target: str) -> tuple[str, ...]:
             f"is rejected by version {f.old}: {w.error}")
 
 
-def accept_hint(code: str, target: str) -> str:
-    return f"or accept it with --accept {code}:{target} --reason TEXT if no stored document is affected"
+def accept_hint(code: str, target: str, alone: bool = False) -> str:
+    text = f"accept it with --accept {code}:{target} --reason TEXT if no stored document is affected"
+    return text if alone else "or " + text
 
 
 def finding_diag(rule, change: o.AddConfigVersion, f, message: str, hint: str):

@@ -53,6 +53,7 @@ def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
         t = change.target
         reads = (f"{t} reads every document of version {f.old}" if f.direction == "backward"
                  else f"version {f.old} reads every document of {t}")
-        hint = "; ".join(h for h in (f.hint if f.direction == "backward" else None, accept_hint(RULE.code, t)) if h)
+        own = f.hint if f.direction == "backward" else None
+        hint = f"{own}; {accept_hint(RULE.code, t)}" if own else accept_hint(RULE.code, t, alone=True)
         yield RULE.diag(f"cannot prove that {reads}: {f.pointer}: {f.message}", change.config.schema_span(f.pointer),
                         target=t, hint=hint)

@@ -13,6 +13,7 @@ from typing import Any
 
 from specguard.compiler.schemacompat.model import json_key
 from specguard.compiler.schemacompat.refs import S
+from specguard.compiler.schemacompat.samples import FREE_KEYS
 from specguard.compiler.schemacompat.scalars import FORMAT_EXAMPLES, keys_for
 
 ORDER = ["object", "string", "integer", "number", "boolean", "null", "array"]
@@ -100,8 +101,9 @@ def _objects(s: S, depth: int) -> list[dict]:
     required = list(s.get("required", [])) + [k for c in s.conjuncts() for k in c.get("required", [])]
     base = {k: _key_example(s, k, depth) for k in dict.fromkeys(required)}
     fuller = dict(base)
-    for k in list(s.named("properties"))[: max(0, s.count("minProperties", 0) - len(base))]:
-        fuller.setdefault(k, _key_example(s, k, depth))
+    names = [*s.named("properties"), *FREE_KEYS]  # declared keys first, then keys an open object allows
+    for k in [n for n in names if n not in base][: max(0, s.count("minProperties", 0) - len(base))]:
+        fuller[k] = _key_example(s, k, depth)
     return [base, fuller]
 
 
