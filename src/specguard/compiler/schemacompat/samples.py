@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from specguard.compiler.schemacompat.meet import regex
+from specguard.compiler.schemacompat.meet import item_at, regex
 from specguard.compiler.schemacompat.model import Arr, Atom, Finite, Model, Num, Obj, Str
 from specguard.compiler.schemacompat.scalars import num_samples, str_samples
 
@@ -19,10 +19,16 @@ def atom_samples(atom: Atom) -> list[Any]:
     if isinstance(atom, Str):
         return str_samples(atom)
     if isinstance(atom, Arr):
-        return [[], [None], [0], [""]]
+        n = min(max(atom.min_items, len(atom.prefix)), 5)
+        return [[_first(item_at(atom, i)) for i in range(n)], [], [None], [0], [""]]
     if isinstance(atom, Obj):
-        return [{}]
+        return [{k: _first(p.model) for k, p in atom.props.items() if p.required and not p.model.empty}, {}]
     return []
+
+
+def _first(model: Model) -> Any:
+    found = model_samples(model, 1)
+    return found[0] if found else None
 
 
 def model_samples(model: Model, limit: int = 16) -> list[Any]:
