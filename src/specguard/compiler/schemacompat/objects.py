@@ -126,7 +126,7 @@ def _rest_reasons(x: Obj, s: S, path: Path, sub: Sub) -> list[Reason]:
     for pattern, target in regions:
         if any(_region_fits(c, target, pattern, list(patterns), sub, path) for c in x.rest):
             continue
-        keys = [k for k in (keys_for(pattern) if pattern else free_keys(names, list(patterns))) if k not in names]
+        keys = [k for k in _region_keys(x, pattern, list(patterns)) if k not in names and not value_at(x, k).empty]
         found = [r for k in keys[:3] for r in sub(value_at(x, k), target, path + ((k,),))]
         if pattern is not None and any(pattern in dict(c.patterns) for c in x.rest) and found:
             out += found  # the same pattern on both sides: its own keywords say what changed
@@ -142,6 +142,16 @@ def _rest_reasons(x: Obj, s: S, path: Path, sub: Sub) -> list[Reason]:
         out.append(replace(reason(target.at, "", x.at, msg, hint, writer=join(x.at, "additionalProperties")),
                            witnesses=witnesses))
     return out
+
+
+def _region_keys(x: Obj, pattern: str | None, reader_patterns: list[str]) -> list[str]:
+    """Key names in one reading region (matching ``pattern``, or no reading pattern) that the writer
+    may hold: guesses from the pattern, free names, and names its own patterns allow."""
+    guesses = keys_for(pattern) if pattern else free_keys(set(), reader_patterns)
+    guesses += [k for c in x.rest for p, _ in c.patterns for k in keys_for(p)]
+    if pattern is not None:
+        return [k for k in dict.fromkeys(guesses) if regex(pattern).search(k)]
+    return [k for k in dict.fromkeys(guesses) if not any(regex(p).search(k) for p in reader_patterns)]
 
 
 def _count_reasons(x: Obj, s: S, path: Path) -> list[Reason]:
