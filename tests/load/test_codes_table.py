@@ -29,6 +29,13 @@ def model(body: str, name: str = "Thing") -> str:
     return f"kind: model\nname: {name}\ncolumns:\n  id: {{type: bigint, primary_key: true}}\n{body}"
 
 
+CONFIG_TONE = """\
+kind: config
+name: c
+version: 2
+schema: {type: object, properties: {tone: {type: string}}, required: [tone], additionalProperties: false}
+"""
+
 # (id, code, files, "file:line:col")
 FIRES = [
     ("yaml-syntax", "SG100", {"a.yaml": "kind: model\nname: [X\n"}, "a.yaml:3:1"),
@@ -83,6 +90,11 @@ FIRES = [
     ("version-column-unknown", "SG201", {"a.yaml": model("  c: {type: jsonb, config: c, config_version: {column: v}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}, "a.yaml:5:56"),
     ("version-column-text", "SG107", {"a.yaml": model("  v: {type: text}\n  c: {type: jsonb, config: c, config_version: {column: v}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}, "a.yaml:6:56"),
     ("version-key-and-column", "SG107", {"a.yaml": model("  v: {type: integer}\n  c: {type: jsonb, config: c, config_version: {column: v, key: k}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}, "a.yaml:6:47"),
+    ("jsonb-default-invalid", "SG614", {"a.yaml": model("  c: {type: jsonb, default: {}, config: c}\n"), "c.yaml": CONFIG_TONE}, "a.yaml:5:29"),
+    ("jsonb-default-old-version", "SG614", {"a.yaml": model("  c: {type: jsonb, default: {mood: x}, config: c}\n"), "c.yaml": CONFIG_TONE,
+                                            "c0.yaml": CONFIG_TONE.replace("version: 2", "version: 1").replace("tone", "mood")}, "a.yaml:5:29"),
+    ("ref-missing", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n"
+                                        "    child: {$ref: '#/$defs/nope'}\n"}, "a.yaml:7:13"),
 ]
 
 # Near misses: the same shapes, valid. None of the listed code may fire.
@@ -110,6 +122,12 @@ QUIET = [
                                      "    d: {type: object, patternProperties: {'^x': true}, propertyNames: {maxLength: 3}, dependentRequired: {a: [b]}, if: {}, then: {}, else: {}}\n"
                                      "  $defs: {s: {type: string, enum: [a, b], title: t, description: d, default: a, examples: [a]}}\n"}),
     ("version-in-a-column", "SG201", {"a.yaml": model("  v: {type: integer, nullable: true}\n  c: {type: jsonb, config: c, config_version: {column: v}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}),
+    ("jsonb-default-valid", "SG614", {"a.yaml": model("  c: {type: jsonb, default: {tone: calm}, config: c}\n  d: {type: jsonb, default: {sql: \"'{}'::jsonb\"}, config: c}\n"),
+                                      "c.yaml": CONFIG_TONE, "c0.yaml": CONFIG_TONE.replace("version: 2", "version: 1")}),
+    ("ref-local", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n"
+                                      "    a: {$ref: '#/$defs/x'}\n    b: {$ref: '#/$defs/x'}\n  $defs:\n    x: {type: string}\n"}),
+    ("ref-recursive", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n"
+                                          "    child: {$ref: '#'}\n"}),
     ("critical-uncached", "SG500", {"a.yaml": USER.replace("name: User", "name: User\ncritical: true"), "p.yaml": "kind: cache_policy\nname: p\nmodel: User\nkey: 'u:{id}'\n"}),
 ]
 

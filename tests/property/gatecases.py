@@ -353,10 +353,58 @@ def remove_config_version(draw, spec, accepts):
     return f"remove the last version of config {name}"
 
 
+def _next_version(draw, spec, change) -> str | None:
+    """Append to a config a version made by ``change`` from its last one."""
+    if not spec.configs:
+        return None
+    name = draw(st.sampled_from(sorted(spec.configs)))
+    last = spec.configs[name][-1]
+    props = dict(last.get("properties", {}))
+    spec.configs[name].append(change({**last, "properties": props}, props))
+    return name
+
+
+def add_required_config_key(draw, spec, accepts):
+    """Old documents lack the new required key and no default fills it: backward incompatible."""
+    name = _next_version(draw, spec, lambda v, props: {**v, "properties": {**props, "zz": {"type": "integer"}},
+                                                       "required": sorted({*v.get("required", []), "zz"})})
+    return name and f"add a version of config {name} requiring a new key"
+
+
+def retype_config_key_forward(draw, spec, accepts):
+    """Under `forward`, the previous version must read new documents; a retyped key breaks that."""
+    name = _next_version(draw, spec, lambda v, props: {**v, "properties": {**props, "a": {"type": "integer"}},
+                                                       "__spec__": {"compatibility": "forward"}})
+    return name and f"add a forward-compatible version of config {name} that retypes `a`"
+
+
+def add_config_pattern(draw, spec, accepts):
+    """Two new versions with a pattern on `a`, the second one widened: no regular-expression containment
+    is proven, and no counterexample exists."""
+    name = _next_version(draw, spec, lambda v, props: {**v, "properties": {
+        **props, "a": {"type": "string", "pattern": "^a+$"}}})
+    if name is None:
+        return None
+    last = spec.configs[name][-1]
+    spec.configs[name].append({**last, "properties": {**last["properties"], "a": {"type": "string", "pattern": "^a*$"}}})
+    return f"add two versions of config {name} with a pattern on `a`, then a wider one"
+
+
+def change_config_default(draw, spec, accepts):
+    """Two new versions: the first gives `a` a default, the second changes it."""
+    name = _next_version(draw, spec, lambda v, props: {**v, "properties": {**props, "a": {"type": "string", "default": "x"}}})
+    if name is None:
+        return None
+    last = spec.configs[name][-1]
+    spec.configs[name].append({**last, "properties": {**last["properties"], "a": {"type": "string", "default": "y"}}})
+    return f"add two versions of config {name}, the second changing the default of `a`"
+
+
 RISKY_EDITS = [drop_table, drop_column, narrow_type, drop_enum_value, reorder_enum, rename_table, rename_enum,
                drop_enum, add_volatile_column, add_required_column, make_required, drop_default, add_unique_any, make_index_unique,
                drop_unique, drop_foreign_key, change_on_delete, change_primary_key, uncritical_cached,
-               change_cache_key, raise_ttl, authenticated_longer, edit_released_config, remove_config_version]
+               change_cache_key, raise_ttl, authenticated_longer, edit_released_config, remove_config_version,
+               add_required_config_key, retype_config_key_forward, add_config_pattern, change_config_default]
 ALL_EDITS = SAFE_EDITS + RISKY_EDITS
 # the edits whose outcome the rules may let through (with warnings at most): the ones worth applying
 PASSABLE_EDITS = SAFE_EDITS + [rename_table, rename_enum, reorder_enum, add_volatile_column, make_required,
@@ -374,5 +422,6 @@ RULE_EDITS: dict[str, list] = {
     "SG315": [change_primary_key], "SG316": [make_required], "SG400": [S["widen_type"], reorder_enum],
     "SG401": [add_volatile_column, S["add_column_with_default"]], "SG510": [uncritical_cached], "SG511": [change_cache_key],
     "SG512": [raise_ttl], "SG513": [authenticated_longer], "SG802": [edit_released_config],
-    "SG804": [remove_config_version],
+    "SG804": [remove_config_version], "SG610": [add_required_config_key], "SG611": [retype_config_key_forward],
+    "SG612": [add_config_pattern], "SG613": [change_config_default],
 }  # fmt: skip

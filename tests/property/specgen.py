@@ -282,7 +282,8 @@ class SpecSet:
     layout: int = 0  # 0: a file per document; 1: one multi-document file
     step: int = 0  # the edit step in progress (edits only)
     policies: list[Policy] = field(default_factory=list)
-    configs: dict[str, list[dict]] = field(default_factory=dict)  # name -> the schema of each version
+    # name -> the schema of each version; a schema's "__spec__" entry holds the version's other keys
+    configs: dict[str, list[dict]] = field(default_factory=dict)
     enum_renamed_from: dict[str, str] = field(default_factory=dict)  # new name -> old name
 
     def copy(self) -> "SpecSet":
@@ -390,7 +391,8 @@ def render(spec: SpecSet) -> dict[str, str]:
     """The spec files, display path -> YAML text."""
     docs = [_enum_yaml(spec, n, v) for n, v in spec.enums.items()]
     docs += [model_yaml(m) for m in spec.models.values()]
-    docs += [{"kind": "config", "name": n, "version": i + 1, "schema": schema}
+    docs += [{"kind": "config", "name": n, "version": i + 1, **schema.get("__spec__", {}),
+              "schema": {k: v for k, v in schema.items() if k != "__spec__"}}
              for n, versions in spec.configs.items() for i, schema in enumerate(versions)]
     docs += [_policy_yaml(p) for p in live_policies(spec)]
 

@@ -64,6 +64,10 @@ P_COL = "pId: {type: uuid}"
 P_WITH_CODE = model("code: {type: uuid, unique: true}", name="P")
 
 
+ENUM_ABC = "properties: {k: {type: string, enum: [a, b, c]}}"
+ENUM_AB = "properties: {k: {type: string, enum: [a, b]}}"
+
+
 class Case(NamedTuple):
     id: str
     before: dict[str, str]  # file name -> text; loaded as before/<name>
@@ -223,6 +227,34 @@ CASES = [
          [("SG804", "c@1", "before/c.yaml:2:7")], vs_state=[("SG804", "c@1", "-:-:-")]),
     Case("config-version-added", {T: model(), "c.yaml": config(1)},
          {T: model(), "c.yaml": config(1) + "---\n" + config(2)}, [], quiet=("SG802", "SG804")),
+    # SG610-SG613: config compatibility (the full table is tests/rules/test_config_compat.py)
+    Case("config-enum-narrowed", {T: model(), "c.yaml": config(1, ENUM_ABC)},
+         {T: model(), "c.yaml": config(1, ENUM_ABC) + "---\n" + config(2, ENUM_AB)},
+         [("SG610", "c@2", "after/c.yaml:13:34")]),
+    Case("config-enum-narrowed-with-map", {T: model(), "c.yaml": config(1, ENUM_ABC)},
+         {T: model(), "c.yaml": config(1, ENUM_ABC) + "---\n" + config(2, ENUM_AB) + "upgrade: {map_values: {k: {c: a}}}\n"},
+         [], quiet=("SG610", "SG612")),
+    Case("config-enum-widened-full", {T: model(), "c.yaml": config(1, ENUM_AB)},
+         {T: model(), "c.yaml": config(1, ENUM_AB) + "---\n" + config(2, ENUM_ABC).replace("schema:", "compatibility: full\nschema:")},
+         [("SG611", "c@2", "after/c.yaml:14:34")], quiet=("SG610",)),
+    Case("config-enum-widened-backward", {T: model(), "c.yaml": config(1, ENUM_AB)},
+         {T: model(), "c.yaml": config(1, ENUM_AB) + "---\n" + config(2, ENUM_ABC)}, [], quiet=("SG611",)),
+    Case("config-pattern-widened", {T: model(), "c.yaml": config(1, "properties: {k: {type: string, pattern: '^a+$'}}")},
+         {T: model(), "c.yaml": config(1, "properties: {k: {type: string, pattern: '^a+$'}}") + "---\n"
+          + config(2, "properties: {k: {type: string, pattern: '^a*$'}}")},
+         [("SG612", "c@2", "after/c.yaml:13:34")], quiet=("SG610",)),
+    Case("config-pattern-kept", {T: model(), "c.yaml": config(1, "properties: {k: {type: string, pattern: '^a+$'}}")},
+         {T: model(), "c.yaml": config(1, "properties: {k: {type: string, pattern: '^a+$'}}") + "---\n"
+          + config(2, "properties: {k: {type: string, pattern: '^a+$', maxLength: 9}}").replace("maxLength: 9", "title: k")},
+         [], quiet=("SG612",)),
+    Case("config-default-changed", {T: model(), "c.yaml": config(1, "properties: {k: {type: integer, default: 1}}")},
+         {T: model(), "c.yaml": config(1, "properties: {k: {type: integer, default: 1}}") + "---\n"
+          + config(2, "properties: {k: {type: integer, default: 2}}")},
+         [("SG613", "c@2", "after/c.yaml:13:35")]),
+    Case("config-default-kept", {T: model(), "c.yaml": config(1, "properties: {k: {type: integer, default: 1}}")},
+         {T: model(), "c.yaml": config(1, "properties: {k: {type: integer, default: 1}}") + "---\n"
+          + config(2, "properties: {k: {type: integer, default: 1, minimum: 0}}").replace(", minimum: 0", "")},
+         [], quiet=("SG613",)),
     Case("config-description-reworded", {T: model(), "c.yaml": config(1)},
          {T: model(), "c.yaml": config(1).replace("version: 1", "version: 1\ndescription: reworded")}, [],
          quiet=("SG802",)),

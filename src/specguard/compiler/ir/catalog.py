@@ -229,6 +229,11 @@ class ConfigUpgrade:
     set: tuple[tuple[str, Any], ...] = ()  # key -> value written unconditionally
 
 
+COMPATIBILITY_MODES: tuple[str, ...] = (
+    "backward", "backward_transitive", "forward", "forward_transitive", "full", "full_transitive", "none",
+)
+
+
 @dataclass(frozen=True)
 class ConfigVersion:
     name: str
@@ -237,12 +242,26 @@ class ConfigVersion:
     upgrade: ConfigUpgrade | None = None
     description: str | None = field(default=None, compare=False)
     span: Span | None = field(default=None, compare=False)
+    # how this version is judged against the earlier ones when it is added (one of COMPATIBILITY_MODES);
+    # it says how the version was admitted, not what it is, so changing it later edits nothing released
+    compatibility: str = field(default="backward", compare=False)
+    # where each schema location is written: (JSON pointer such as "#/properties/tone/enum", span)
+    spans: tuple[tuple[str, Span], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def schema(self) -> dict:
         import json
 
         return json.loads(self.schema_json)
+
+    def schema_span(self, pointer: str) -> Span | None:
+        """Where ``pointer`` (or its nearest written ancestor) is in the spec; else the version's name."""
+        places = dict(self.spans)
+        while pointer:
+            if pointer in places:
+                return places[pointer]
+            pointer = pointer.rpartition("/")[0] if "/" in pointer else ""
+        return self.span
 
 
 @dataclass(frozen=True)

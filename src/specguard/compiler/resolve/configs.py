@@ -9,7 +9,7 @@ from specguard.compiler.ir.catalog import ConfigUpgrade, ConfigVersion, canonica
 from specguard.compiler.load.validate import LoadedSpec
 from specguard.compiler.resolve.config_support import check_schema_keywords
 from specguard.compiler.resolve.tables import check_identifier
-from specguard.diagnostics import Diagnostic
+from specguard.diagnostics import Diagnostic, Span
 from specguard.diagnostics.codes import diag
 
 
@@ -72,11 +72,13 @@ def _config_version(name: str, v: int, versions: dict[int, LoadedSpec], out: lis
                         doc.span(("schema",) + tuple(exc.path)),
                         hint="see https://json-schema.org/draft/2020-12 for the keywords", target=f"{name}@{v}"))
         return None
-    check_schema_keywords(name, v, schema, doc, out)  # what the generators cannot enforce: config_support
+    if not check_schema_keywords(name, v, schema, doc, out):  # what the generators cannot enforce (SG640)
+        return None  # left out: the compatibility rules would only report the same mistake again
     if schema.get("type") not in ("object", None):
         out.append(diag("SG600", f"`{name}` version {v} does not describe a JSON object",
                         doc.span(("schema", "type")), hint="config columns hold objects: `type: object`",
                         target=f"{name}@{v}"))
+    spans = schema_spans(doc)
     up = spec.upgrade
     if up is not None and v == 1:
         out.append(diag("SG601", "version 1 has no earlier version to upgrade from", doc.span(("upgrade",)),
@@ -84,7 +86,55 @@ def _config_version(name: str, v: int, versions: dict[int, LoadedSpec], out: lis
     if up is not None and v > 1 and (v - 1) in versions:
         _check_upgrade_keys(name, v, up, versions[v - 1].spec.schema_, schema, doc, out)
     upgrade = _upgrade(up) if up is not None else None
-    return ConfigVersion(name, v, canonical_json(schema), upgrade, spec.description, doc.span(("name",)))
+    return ConfigVersion(name, v, canonical_json(schema), upgrade, spec.description, doc.span(("name",)),
+                         spec.compatibility, spans)
+
+
+def schema_spans(doc) -> tuple[tuple[str, Span], ...]:
+    """Where each schema location is written, by JSON pointer: a mapping entry at its key, a list
+    item at its value (findings name the keyword, so that is where the caret goes)."""
+    from specguard.compiler.schemacompat.refs import join
+
+    out = {"#": doc.key_span(("schema",))}
+    for path, span in doc.spans.items():
+        if len(path) > 1 and path[0] == "schema":
+            out[join("#", *path[1:])] = doc.key_spans.get(path, span)
+    return tuple(sorted((k, v) for k, v in out.items() if v is not None))
+
+
+def check_column_defaults(tables, configs: list[ConfigVersion], docs: dict, out: list[Diagnostic]) -> None:
+    """A jsonb column's literal default must be a document the latest version of its config accepts."""
+    latest = {c.name: c for c in configs}  # sorted by version: the last one wins
+    for t in tables:
+        for c in t.columns:
+            if not c.config or c.config not in latest or c.default is None or c.default.literal is None:
+                continue
+            config = latest[c.config]
+            problem = _invalid_document(c.default.literal, config.schema)
+            if problem is not None:
+                out.append(diag("SG614", f"the default of `{t.name}.{c.name}` is not a valid `{c.config}` version "
+                                f"{config.version} document: {problem[0]}", docs[t.name].span(("columns", c.name, "default")),
+                                hint=f"write a default that version {config.version} accepts, e.g. {problem[1]}",
+                                target=f"{t.name}.{c.name}"))
+
+
+def _invalid_document(value, schema) -> tuple[str, str] | None:
+    """Why ``schema`` rejects ``value`` and a document it accepts; None when it accepts ``value``."""
+    import json
+
+    from jsonschema.exceptions import best_match
+
+    from specguard.compiler.schemacompat.examples import example
+    from specguard.compiler.schemacompat.refs import RefError, S
+
+    try:
+        s = S.of(schema)
+    except RefError:
+        return None  # a recursive schema: the generated validators judge its documents
+    errors = s.errors(value)
+    if not errors:
+        return None
+    return best_match(errors).message, json.dumps(example(s), sort_keys=True)
 
 
 def _upgrade(up) -> ConfigUpgrade:

@@ -68,9 +68,11 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
 
     configs = _configs(by_kind["config"], tables, all_specs, broken["config"], out)
     from specguard.compiler.resolve.config_support import check_version_keys
+    from specguard.compiler.resolve.configs import check_column_defaults
 
     check_version_keys(tables, configs, {n: s.doc for n, s in all_specs.items()}, out)
 
+    check_column_defaults(tables.values(), configs, {n: s.doc for n, s in all_specs.items()}, out)
     from specguard.compiler.resolve.cache import build_cache_policies
 
     policies = build_cache_policies(by_kind["cache_policy"], tables, model_names, out)
@@ -90,7 +92,7 @@ def _configs(specs: list[LoadedSpec], tables: dict[str, Table], all_specs, left_
     configs = build_configs(specs, out)
     # a version gap where a version was left out is that version's own error, reported already
     out[:] = [d for d in out if not (d.code == "SG117" and (d.target or "").partition("@")[0] in left_out)]
-    config_names = _names({c.name for c in configs}, left_out)
+    config_names = _names({c.name for c in configs} | {s.spec.name for s in specs}, left_out)
     for t in tables.values():
         for c in t.columns:
             if c.config and c.config not in config_names:

@@ -20,6 +20,10 @@ from specguard.compiler.rules import (
     cache_ttl_raised,
     column_made_required,
     column_type_narrowed,
+    config_backward_incompatible,
+    config_compat_unproven,
+    config_default_changed,
+    config_forward_incompatible,
     drop_column,
     drop_column_not_deprecated,
     drop_enum,
@@ -67,6 +71,10 @@ RULES = (
     cache_ttl_authenticated_longer,
     released_config_edited,
     released_config_removed,
+    config_backward_incompatible,
+    config_forward_incompatible,
+    config_compat_unproven,
+    config_default_changed,
 )
 
 
