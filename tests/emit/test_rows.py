@@ -175,3 +175,56 @@ def _ruff_and_mypy(root: Path) -> None:
                            "-p", "specguard_generated"], cwd=root, capture_output=True, text=True,
                           timeout=300, env={**os.environ, "MYPYPATH": str(root)})
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+
+
+VERSIONED = {
+    "m.yaml": """kind: model
+name: Bot
+columns:
+  id: {type: bigint, primary_key: true}
+  class: {type: jsonb, nullable: true, config: c, config_version: {column: class_version}}
+  class_version: {type: integer, nullable: true}
+  tuned: {type: jsonb, config: c, config_version: {key: v}}
+  plain: {type: jsonb, config: c}
+""",
+    "c.yaml": """kind: config
+name: c
+version: 1
+schema: {type: object, properties: {mood: {type: string}}, additionalProperties: false}
+---
+kind: config
+name: c
+version: 2
+schema: {type: object, properties: {tone: {type: string}}, additionalProperties: false}
+upgrade: {rename: {mood: tone}}
+""",
+}
+
+
+def test_config_documents_load_under_the_version_their_column_says(tmp_path):
+    """A document keeps its version under the default key, a key of its own, or in a column beside it
+    (`config_version:`); each row field loads it under that version, on construction and on
+    assignment, and a missing version is refused, never guessed."""
+    from pydantic import ValidationError
+
+    loaded = load_texts(VERSIONED)
+    assert not loaded.diagnostics, [(d.code, str(d.span), d.message) for d in loaded.diagnostics]
+    root = rowpkg.write_package(tmp_path, rowpkg.emit(loaded.catalog))
+    _ruff_and_mypy(root)
+    with imported(root):
+        from specguard_generated.configs.c import C
+        from specguard_generated.rows.bot import BotInsert, BotRow
+
+        row = BotRow.model_validate({"id": 1, "class": {"mood": "calm"}, "class_version": 1,
+                                     "tuned": {"v": 1, "mood": "shy"}, "plain": {"$version": 2, "tone": "dry"}})
+        assert (row.class_, row.tuned, row.plain) == (C(tone="calm"), C(tone="shy"), C(tone="dry"))
+        assert BotRow.model_validate({"id": 1, "class_": {"tone": "x"}, "class_version": 2, "tuned": {"v": 2},
+                                      "plain": {"$version": 1}}).class_ == C(tone="x")
+        assert BotInsert(id=2, class_=None, class_version=None, tuned=C(), plain=C()).class_ is None
+        row.class_ = {"mood": "loud"}  # type: ignore[assignment]  # a version-1 document, as class_version says
+        assert row.class_ == C(tone="loud")
+        for bad in ({"class": {"mood": "calm"}, "class_version": None}, {"class": {"mood": "calm"}, "class_version": 7},
+                    {"tuned": {"$version": 1}}, {"plain": {"v": 1}}):
+            with pytest.raises(ValidationError):
+                BotRow.model_validate({"id": 1, "class": None, "class_version": None, "tuned": {"v": 2},
+                                       "plain": {"$version": 2}, **bad})

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from specguard.compiler.emit.python.checks import Bound
 from specguard.compiler.emit.python.source import WIDTH, Call, Code, Union, flat, py_literal
-from specguard.compiler.ir.catalog import Column
+from specguard.compiler.ir.catalog import DEFAULT_VERSION_KEY, Column, ConfigVersionAt
 
 _BASE = {
     "smallint": "_types.SmallInt", "integer": "_types.Integer", "bigint": "_types.BigInt",
@@ -44,6 +44,29 @@ class Context:
     enum_names: dict[str, str]  # enum -> its Python name in _enums
     used: set[str] = field(default_factory=set)  # module aliases the fields use: "_uuid", "_enums", ...
     configs: set[str] = field(default_factory=set)  # configs whose model the fields use
+    # loader function -> (config, the key its documents keep their version under, or the field of the
+    # version column when they keep it there)
+    loaders: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
+    # config column's field name and column name -> (its loader, the version column's field and column names)
+    versioned_by_column: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+
+
+def loader_name(col: Column, ctx: Context) -> str:
+    """The function that loads ``col``'s stored documents: ``_load_<config>`` when they keep their
+    version under the default key, a loader of the column's own otherwise; registered in ``ctx``."""
+    where = col.config_version or ConfigVersionAt(key=DEFAULT_VERSION_KEY)
+    config = col.config or ""
+    if where.key == DEFAULT_VERSION_KEY:
+        name = f"_load_{config}"
+    else:
+        name = f"_load_{field_name(col.name)}_document"
+    ctx.loaders[name] = (config, where.key, None if where.column is None else field_name(where.column))
+    if where.column is None:
+        return name
+    entry = (field_name(col.name), col.name, name, field_name(where.column), where.column)
+    if entry not in ctx.versioned_by_column:
+        ctx.versioned_by_column.append(entry)
+    return name + "_field"
 
 
 def pascal(name: str) -> str:
@@ -95,7 +118,7 @@ def _element(col: Column, ctx: Context) -> tuple[Code, list[Call]]:
     if col.config:
         ctx.configs.add(col.config)
         ctx.used.add("_pd")
-        loader = Call("_pd.BeforeValidator", (Code(f"_load_{col.config}"),))
+        loader = Call("_pd.BeforeValidator", (Code(loader_name(col, ctx)),))
         return Code(f"{config_alias(col.config)}.{pascal(col.config)}"), [loader]
     if t.enum:
         ctx.used.add("_enums")

@@ -29,7 +29,7 @@ from specguard.compiler.emit.python.rowfields import (
     render_field,
 )
 from specguard.compiler.emit.python.source import HEADER, docstring, py_literal, py_str, unique_names
-from specguard.compiler.ir.catalog import Catalog, Table
+from specguard.compiler.ir.catalog import DEFAULT_VERSION_KEY, Catalog, Table
 
 _IMPORTS = {  # alias -> import line, in the order ruff's isort wants them
     "_dt": "import datetime as _dt",
@@ -133,6 +133,7 @@ def _class(name: str, doc: str, fields, ctx: Context, aliased: bool, *, insert: 
     for col, fname, ann in fields:
         if not (insert and database_fills(col)):
             lines.append(render_field(fname, col, ann, default_value(col, ctx), ctx))
+    lines += _versioned_by_column(ctx)
     return "\n".join(lines)
 
 
@@ -161,12 +162,53 @@ def _imports(ctx: Context) -> str:
 
 
 def _config_loaders(ctx: Context) -> list[str]:
-    """A loader per config the fields use: validates and upgrades a stored document (i9's ``load_<config>``)."""
+    """A loader per way the fields keep their documents' version: validates and upgrades a stored
+    document through the config's ``load_<config>``; a model passes as it is."""
     out = []
-    for c in sorted(ctx.configs):
+    for name, (c, key, version_field) in sorted(ctx.loaders.items()):
         module = config_alias(c)
-        out.append(f"def _load_{c}(value: object) -> object:\n"
-                   + docstring(f"A stored `{c}` document of any version as its latest model; a model as it is.", 4)
-                   + f"\n    if isinstance(value, {module}.{pascal(c)}):\n        return value"
-                   + f"\n    return {module}.load_{c}(value)")
+        model = f"{module}.{pascal(c)}"
+        if version_field is not None:
+            head = f"def {name}(value: object, version: object) -> object:\n"
+            doc = f"A stored `{c}` document as its latest model, under the version its row keeps in a column"
+            call = f"{module}.load_{c}(value, version if isinstance(version, int) else None, version_key=None)"
+        else:
+            head, doc = f"def {name}(value: object) -> object:\n", f"A stored `{c}` document of any version as its latest model"
+            call = f"{module}.load_{c}(value)" if key == DEFAULT_VERSION_KEY else f"{module}.load_{c}(value, version_key={py_str(key)})"
+        out.append(head + docstring(doc + "; a model as it is.", 4)
+                   + f"\n    if isinstance(value, {model}):\n        return value\n    return {call}")
+        if version_field is not None:
+            out.append(f"def {name}_field(value: object, info: _pd.ValidationInfo) -> object:\n"
+                       + docstring("The field's validator: on assignment, the row's version column says the version "
+                                   "(a new row's documents are loaded by the row's own validator).", 4)
+                       + f"\n    return {name}(value, info.data.get({py_str(version_field)}))")
     return out
+
+
+def _versioned_by_column(ctx: Context) -> list[str]:
+    """A before-validator for documents whose version the row keeps in a column of its own: a field
+    validator sees one field, so the row loads them, with the version beside them."""
+    if not ctx.versioned_by_column:
+        return []
+    entries = ", ".join(f"({_names(f, c)}, {load}, {_names(vf, vc)})" for f, c, load, vf, vc in ctx.versioned_by_column)
+    return ["",
+            "    @_pd.model_validator(mode=\"before\")",
+            "    @classmethod",
+            "    def _load_documents_by_version_column(cls, data: object) -> object:",
+            docstring("Loads each config document under the version its row keeps in another column.", 8),
+            "        if not isinstance(data, dict):",
+            "            return data",
+            "        data = dict(data)",
+            f"        for keys, load, version_keys in ({entries},):",
+            "            version = next((data[k] for k in version_keys if k in data), None)",
+            "            for k in keys:",
+            "                if data.get(k) is not None:",
+            "                    data[k] = load(data[k], version)",
+            "        return data"]
+
+
+def _names(fname: str, column: str) -> str:
+    """The keys a value may come under: its field name, and its column name when that differs."""
+    return f"({py_str(fname)},)" if fname == column else f"({py_str(fname)}, {py_str(column)})"
+
+
