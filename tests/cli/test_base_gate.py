@@ -185,7 +185,8 @@ def _config_dropped_from_state_then_edited(repo):
     _state(repo, lambda d: d["catalog"].__setitem__("configs", [
         c for c in d["catalog"]["configs"] if (c["name"], c["version"]) != ("personality_config", 2)]))
     _edit(repo / "specs" / "configs" / "personality_config" / "v2.yaml", "maximum: 5", "maximum: 4")
-    _compile("--name", "sneaky")  # accepted: against the doctored state.json it is a new version
+    # against the doctored state.json it is a new version, and a narrower one: accepted on the record
+    _compile("--name", "sneaky", "--accept", "SG610:personality_config@2", "--reason", "doctored")
 
 
 def _released_acceptance_dropped(repo):

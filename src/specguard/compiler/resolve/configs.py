@@ -103,19 +103,45 @@ def schema_spans(doc) -> tuple[tuple[str, Span], ...]:
 
 
 def check_column_defaults(tables, configs: list[ConfigVersion], docs: dict, out: list[Diagnostic]) -> None:
-    """A jsonb column's literal default must be a document the latest version of its config accepts."""
-    latest = {c.name: c for c in configs}  # sorted by version: the last one wins
+    """A jsonb column's literal default must be a document its config's loaders accept: one that keeps
+    its version under the column's key and is valid under that version (the latest one when the row
+    keeps the version in a column)."""
+    by_name: dict[str, dict[int, ConfigVersion]] = {}
+    for cv in configs:
+        by_name.setdefault(cv.name, {})[cv.version] = cv
     for t in tables:
         for c in t.columns:
-            if not c.config or c.config not in latest or c.default is None or c.default.literal is None:
+            if not c.config or c.config not in by_name or c.default is None or c.default.literal is None:
                 continue
-            config = latest[c.config]
-            problem = _invalid_document(c.default.literal, config.schema)
+            problem = _default_problem(c.default.literal, by_name[c.config], c.config_version)
             if problem is not None:
-                out.append(diag("SG614", f"the default of `{t.name}.{c.name}` is not a valid `{c.config}` version "
-                                f"{config.version} document: {problem[0]}", docs[t.name].span(("columns", c.name, "default")),
-                                hint=f"write a default that version {config.version} accepts, e.g. {problem[1]}",
-                                target=f"{t.name}.{c.name}"))
+                out.append(diag("SG614", f"the default of `{t.name}.{c.name}` is not a document the `{c.config}` "
+                                f"loaders accept: {problem[0]}", docs[t.name].span(("columns", c.name, "default")),
+                                hint=problem[1], target=f"{t.name}.{c.name}"))
+
+
+def _default_problem(value, versions: dict[int, ConfigVersion], where) -> tuple[str, str] | None:
+    """Why the loaders would refuse a default document, and a hint; None when they accept it."""
+    import json
+
+    latest = versions[max(versions)]
+    key = where.key if where is not None else None
+    if key is None or not isinstance(value, dict):
+        found = _invalid_document(value, latest.schema)
+        return None if found is None else (f"{found[0]} (version {latest.version})",
+                                           f"write a default that version {latest.version} accepts, e.g. {found[1]}")
+    example = _invalid_document(None, latest.schema)
+    body = json.loads(example[1]) if example else {}
+    stamped = json.dumps({key: latest.version, **(body if isinstance(body, dict) else {})}, sort_keys=True)
+    version = value.get(key)
+    if type(version) is not int or version not in versions:
+        what = "it keeps no version" if key not in value else f"`{key}: {json.dumps(version)}` names no version of it"
+        own = json.dumps({**{k: v for k, v in value.items() if k != key}, key: latest.version}, sort_keys=True)
+        return (f"{what} under `{key}`, and a document's version is never guessed",
+                f"stamp the version inside the default, e.g. {own}")
+    found = _invalid_document({k: v for k, v in value.items() if k != key}, versions[version].schema)
+    return None if found is None else (f"{found[0]} (version {version})",
+                                       f"write a default that its version accepts, e.g. {stamped}")
 
 
 def _invalid_document(value, schema) -> tuple[str, str] | None:
