@@ -94,6 +94,8 @@ FIRES = [
     ("jsonb-default-unversioned", "SG614", {"a.yaml": model("  c: {type: jsonb, default: {tone: calm}, config: c}\n"), "c.yaml": CONFIG_TONE}, "a.yaml:5:29"),
     ("jsonb-default-unknown-version", "SG614", {"a.yaml": model("  c: {type: jsonb, default: {$version: 3, tone: calm}, config: c}\n"), "c.yaml": CONFIG_TONE}, "a.yaml:5:29"),
     ("jsonb-default-column-version", "SG614", {"a.yaml": model("  v: {type: integer, nullable: true}\n  c: {type: jsonb, default: {}, config: c, config_version: {column: v}}\n"), "c.yaml": CONFIG_TONE}, "a.yaml:6:29"),
+    ("jsonb-default-stale", "SG614", {"a.yaml": model("  c: {type: jsonb, default: {$version: 1, tone: x}, config: c}\n"), "c.yaml": CONFIG_TONE,
+                                      "c0.yaml": CONFIG_TONE.replace("version: 2", "version: 1")}, "a.yaml:5:29"),
     ("jsonb-default-old-version", "SG614", {"a.yaml": model("  c: {type: jsonb, default: {$version: 2, mood: x}, config: c}\n"), "c.yaml": CONFIG_TONE,
                                             "c0.yaml": CONFIG_TONE.replace("version: 2", "version: 1").replace("tone", "mood")}, "a.yaml:5:29"),
     ("ref-missing", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n"
@@ -126,7 +128,7 @@ QUIET = [
                                      "  $defs: {s: {type: string, enum: [a, b], title: t, description: d, default: a, examples: [a]}}\n"}),
     ("version-in-a-column", "SG201", {"a.yaml": model("  v: {type: integer, nullable: true}\n  c: {type: jsonb, config: c, config_version: {column: v}}\n"), "c.yaml": "kind: config\nname: c\nversion: 1\nschema: {type: object, properties: {a: {type: string}}}\n"}),
     ("jsonb-default-valid", "SG614", {"a.yaml": model("  c: {type: jsonb, default: {$version: 2, tone: calm}, config: c}\n  d: {type: jsonb, default: {sql: \"'{}'::jsonb\"}, config: c}\n"
-                                                      "  e: {type: jsonb, default: {$version: 1, tone: x}, config: c}\n  f: {type: jsonb, default: {v: 2, tone: y}, config: c, config_version: {key: v}}\n"
+                                                      "  f: {type: jsonb, default: {v: 2, tone: y}, config: c, config_version: {key: v}}\n"
                                                       "  g: {type: jsonb, default: {tone: z}, config: c, config_version: {column: h}}\n  h: {type: integer, nullable: true}\n"),
                                       "c.yaml": CONFIG_TONE, "c0.yaml": CONFIG_TONE.replace("version: 2", "version: 1")}),
     ("ref-local", "SG640", {"a.yaml": "kind: config\nname: c\nversion: 1\nschema:\n  type: object\n  properties:\n"

@@ -110,7 +110,7 @@ _c('SG600', 'config-not-jsonb-object', W, C.CONFIG, 'A config schema does not de
 _c('SG601', 'config-upgrade-unknown-key', E, C.CONFIG, 'An upgrade step names a key that the previous version does not define.')
 _c('SG640', 'config-keyword-unsupported', E, C.CONFIG, 'A config schema uses a keyword the generated validators cannot enforce exactly.')
 _c('SG641', 'config-version-key-conflict', E, C.CONFIG, "A column's config version key is also a property of the config.")
-_c('SG614', 'config-default-invalid', E, C.CONFIG, "A jsonb column's default is not a document its config's loaders accept: no version, or invalid under it.")
+_c('SG614', 'config-default-invalid', E, C.CONFIG, "A jsonb column's default is not a document of its config's latest version, stamped with that version.")
 # --- integrity ---------------------------------------------------------------------------------
 _c('SG800', 'generated-stale', E, C.INTEGRITY, 'generated/ does not match the specs: run `specguard compile`.')
 _c('SG801', 'released-migration-edited', E, C.INTEGRITY, 'A released migration was edited, removed or reordered.')

@@ -103,9 +103,8 @@ def schema_spans(doc) -> tuple[tuple[str, Span], ...]:
 
 
 def check_column_defaults(tables, configs: list[ConfigVersion], docs: dict, out: list[Diagnostic]) -> None:
-    """A jsonb column's literal default must be a document its config's loaders accept: one that keeps
-    its version under the column's key and is valid under that version (the latest one when the row
-    keeps the version in a column)."""
+    """A jsonb column's literal default must be a document of its config's latest version, as the loaders
+    read it: its version stamped under the column's key (unless the row keeps it in a column)."""
     by_name: dict[str, dict[int, ConfigVersion]] = {}
     for cv in configs:
         by_name.setdefault(cv.name, {})[cv.version] = cv
@@ -139,9 +138,12 @@ def _default_problem(value, versions: dict[int, ConfigVersion], where) -> tuple[
         own = json.dumps({**{k: v for k, v in value.items() if k != key}, key: latest.version}, sort_keys=True)
         return (f"{what} under `{key}`, and a document's version is never guessed",
                 f"stamp the version inside the default, e.g. {own}")
-    found = _invalid_document({k: v for k, v in value.items() if k != key}, versions[version].schema)
+    if version != latest.version:
+        return (f"it is a version {version} document, and every new row would start out of date",
+                f"write a version {latest.version} document, e.g. {stamped}")
+    found = _invalid_document({k: v for k, v in value.items() if k != key}, latest.schema)
     return None if found is None else (f"{found[0]} (version {version})",
-                                       f"write a default that its version accepts, e.g. {stamped}")
+                                       f"write a default that version {version} accepts, e.g. {stamped}")
 
 
 def _invalid_document(value, schema) -> tuple[str, str] | None:
