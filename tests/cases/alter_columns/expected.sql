@@ -22,7 +22,7 @@ ALTER TABLE "GroupMessage" ALTER COLUMN "isBot" DROP DEFAULT;
 
 ALTER TABLE "Companion" ALTER COLUMN "isPublic" SET DEFAULT TRUE;
 
-ALTER TABLE "Companion" ALTER COLUMN "toolConfig" SET DEFAULT '{}';
+ALTER TABLE "Companion" ALTER COLUMN "toolConfig" SET DEFAULT '{"$version":1}';
 
 ALTER TABLE "Companion" ALTER COLUMN "version" DROP DEFAULT;
 
@@ -66,7 +66,7 @@ BEGIN
       SELECT "id" FROM "Companion" WHERE (specguard_backfill.last_0 IS NULL OR "id" > specguard_backfill.last_0) ORDER BY "id" LIMIT 1000
     ) AS batch ORDER BY "id" DESC LIMIT 1;
     EXIT WHEN specguard_backfill.upto_0 IS NULL;
-    UPDATE "Companion" SET "toolConfig" = '{}'
+    UPDATE "Companion" SET "toolConfig" = '{"$version":1}'
       WHERE (specguard_backfill.last_0 IS NULL OR "id" > specguard_backfill.last_0) AND "id" <= specguard_backfill.upto_0 AND ("toolConfig" IS NULL);
     GET DIAGNOSTICS specguard_backfill.n = ROW_COUNT;
     specguard_backfill.total := specguard_backfill.total + specguard_backfill.n;
