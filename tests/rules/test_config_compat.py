@@ -244,5 +244,5 @@ def test_transitive_backward_runs_every_upgrade_in_between():
     v3 = OBJ + "properties:\n  tone: {enum: [friendly, calm]}\nrequired: [tone]\n" + CLOSED
     up2, up3 = "{rename: {mood: tone}}", "{map_values: {tone: {cheerful: friendly}}}"
     assert _three(v1, v2, v3, "backward_transitive", up2, up3) == []
-    assert _three(v1, v2, v3, "backward_transitive", up2) == [
-        (B, "v3.yaml:8:12", "c@3 rejects documents of version 1"), (B, "v3.yaml:8:12", "c@3 rejects documents of version 2")]
+    # the same keyword breaks documents of both earlier versions: one mistake, one finding naming both
+    assert _three(v1, v2, v3, "backward_transitive", up2) == [(B, "v3.yaml:8:12", "c@3 rejects documents of versions 1 and 2")]

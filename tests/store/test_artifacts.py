@@ -78,3 +78,12 @@ def test_a_description_only_change_makes_generated_code_stale(tmp_path):
     r = compile_catalog(tmp_path, new, name="again", now=NOW)
     assert r.ok and r.migrations == () and "artifacts.sha256" in r.written
     assert check_compiled(tmp_path, new) == []
+
+
+def test_pending_changes_make_one_stale_diagnostic_not_two(tmp_path):
+    """A new described table changes the generated code's inputs too; the pending change says why."""
+    import dataclasses
+
+    compile_catalog(tmp_path, catalog(table("User")), name="init", now=NOW)
+    (d,) = check_compiled(tmp_path, catalog(table("User"), dataclasses.replace(table("Tag"), description="tags")))
+    assert d.code == "SG800" and "pending" in d.message and "Tag" in d.message

@@ -131,11 +131,13 @@ def check_compiled(generated_dir: Path, catalog: Catalog) -> list[Diagnostic]:
 
     compiled = read_compiled(generated_dir)
     diags = list(compiled.diagnostics)
+    current = compiled.catalog is None or compiled.catalog == catalog
     if compiled.exists:
         from specguard.compiler.emit.artifacts import inputs_fingerprint
 
-        diags += check_artifacts(generated_dir, inputs_fingerprint(catalog))
-    if compiled.catalog is None or compiled.catalog == catalog:
+        # with changes pending, the stale state says why the code is stale: one mistake, one diagnostic
+        diags += check_artifacts(generated_dir, inputs_fingerprint(catalog) if current else None)
+    if current:
         return diags
     judged = judge(compiled.catalog, catalog)
     diags.append(_stale(compiled, judged.ops))

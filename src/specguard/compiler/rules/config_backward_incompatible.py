@@ -46,7 +46,7 @@ from typing import Iterator
 
 from specguard.compiler.ir import ops as o
 from specguard.compiler.rules.base import Rule, RuleContext
-from specguard.compiler.rules.config_compat import accept_hint, finding_diag, findings
+from specguard.compiler.rules.config_compat import accept_hint, finding_diag, grouped
 from specguard.diagnostics import Category, Diagnostic, Severity
 
 RULE = Rule.define(__doc__, code="SG610", name="config-backward-incompatible", severity=Severity.ERROR,
@@ -54,8 +54,7 @@ RULE = Rule.define(__doc__, code="SG610", name="config-backward-incompatible", s
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for f in findings(change, ctx):
-        if f.direction == "backward" and f.witness is not None:
-            t = change.target
-            hint = "; ".join(h for h in (f.hint, accept_hint(RULE.code, t)) if h)
-            yield finding_diag(RULE, change, f, f"{t} rejects documents of version {f.old}: {f.pointer}: {f.message}", hint)
+    for versions, f in grouped(change, ctx, "backward", proven=True):
+        t = change.target
+        hint = "; ".join(h for h in (f.hint, accept_hint(RULE.code, t)) if h)
+        yield finding_diag(RULE, change, f, f"{t} rejects documents of {versions}: {f.pointer}: {f.message}", hint)

@@ -21,6 +21,24 @@ def findings(change: o.Op, ctx: RuleContext) -> tuple:
     return judge_version(ctx.new.config_versions(new.name), new, new.compatibility)
 
 
+def grouped(change: o.Op, ctx: RuleContext, direction: str | None, proven: bool) -> list[tuple[str, object]]:
+    """The engine's findings for ``change``, one per way the new version disagrees (direction, keyword,
+    message): under a transitive mode the same keyword breaks documents of several earlier versions,
+    and that is one mistake. Each comes with the versions it holds against (``"versions 1, 2 and 3"``)
+    and the finding against the newest of them, whose counterexample is shown."""
+    groups: dict[tuple, list] = {}
+    for f in findings(change, ctx):
+        if (direction is None or f.direction == direction) and (f.witness is not None) == proven:
+            groups.setdefault((f.direction, f.pointer, f.message), []).append(f)
+    out = []
+    for same in groups.values():
+        olds = sorted({f.old for f in same})
+        names = f"version {olds[0]}" if len(olds) == 1 else \
+            "versions " + ", ".join(map(str, olds[:-1])) + f" and {olds[-1]}"
+        out.append((names, max(same, key=lambda f: f.old)))
+    return out
+
+
 def example_note(f, target: str) -> tuple[str, ...]:
     """The counterexample as notes: the document, what the reader receives, and why it is rejected."""
     from specguard.compiler.schemacompat.reason import show

@@ -39,7 +39,7 @@ from typing import Iterator
 
 from specguard.compiler.ir import ops as o
 from specguard.compiler.rules.base import Rule, RuleContext
-from specguard.compiler.rules.config_compat import accept_hint, findings
+from specguard.compiler.rules.config_compat import accept_hint, grouped
 from specguard.diagnostics import Category, Diagnostic, Severity
 
 RULE = Rule.define(__doc__, code="SG612", name="config-compatibility-unproven", severity=Severity.ERROR,
@@ -47,12 +47,10 @@ RULE = Rule.define(__doc__, code="SG612", name="config-compatibility-unproven", 
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for f in findings(change, ctx):
-        if f.witness is not None:
-            continue
+    for versions, f in grouped(change, ctx, None, proven=False):
         t = change.target
-        reads = (f"{t} reads every document of version {f.old}" if f.direction == "backward"
-                 else f"version {f.old} reads every document of {t}")
+        reads = (f"{t} reads every document of {versions}" if f.direction == "backward"
+                 else f"{versions} {'read' if versions.startswith('versions') else 'reads'} every document of {t}")
         own = f.hint if f.direction == "backward" else None
         hint = f"{own}; {accept_hint(RULE.code, t)}" if own else accept_hint(RULE.code, t, alone=True)
         yield RULE.diag(f"cannot prove that {reads}: {f.pointer}: {f.message}", change.config.schema_span(f.pointer),

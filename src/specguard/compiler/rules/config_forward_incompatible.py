@@ -44,7 +44,7 @@ from typing import Iterator
 
 from specguard.compiler.ir import ops as o
 from specguard.compiler.rules.base import Rule, RuleContext
-from specguard.compiler.rules.config_compat import accept_hint, finding_diag, findings
+from specguard.compiler.rules.config_compat import accept_hint, finding_diag, grouped
 from specguard.diagnostics import Category, Diagnostic, Severity
 
 RULE = Rule.define(__doc__, code="SG611", name="config-forward-incompatible", severity=Severity.ERROR,
@@ -52,10 +52,9 @@ RULE = Rule.define(__doc__, code="SG611", name="config-forward-incompatible", se
 
 
 def check(change: o.Op, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for f in findings(change, ctx):
-        if f.direction == "forward" and f.witness is not None:
-            t = change.target
-            hint = (f"readers of version {f.old} see new documents as they are, so upgrade steps cannot help: "
-                    f"keep what version {f.old} accepts, or choose `compatibility: backward`; "
-                    + accept_hint(RULE.code, t))
-            yield finding_diag(RULE, change, f, f"version {f.old} rejects documents of {t}: {f.pointer}: {f.message}", hint)
+    for versions, f in grouped(change, ctx, "forward", proven=True):
+        t = change.target
+        hint = (f"readers of {versions} see new documents as they are, so upgrade steps cannot help: "
+                f"keep what they accept, or choose `compatibility: backward`; " + accept_hint(RULE.code, t))
+        verb = "reject" if versions.startswith("versions") else "rejects"
+        yield finding_diag(RULE, change, f, f"{versions} {verb} documents of {t}: {f.pointer}: {f.message}", hint)
