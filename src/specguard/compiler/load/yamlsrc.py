@@ -35,6 +35,8 @@ _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# every pattern above can only match a value that starts with one of these (or the empty value)
+_SPECIAL_FIRST = frozenset("~nNtTfF+-.0123456789\n")
 MAX_INT_DIGITS = 30  # larger literals are refused, not silently turned into huge ints
 
 
@@ -83,8 +85,8 @@ def _span(file: str, mark) -> Span:
 
 def resolve_scalar(value: str, plain: bool) -> Any:
     """YAML 1.2 core schema resolution for plain scalars; quoted scalars are always strings."""
-    if not plain:
-        return value
+    if not plain or (value and value[0] not in _SPECIAL_FIRST):
+        return value  # most scalars are words (names, types): no pattern below can match them
     if _NULL.match(value):
         return None
     if _BOOL_TRUE.match(value):
