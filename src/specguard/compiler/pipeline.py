@@ -50,17 +50,18 @@ class LoadResult(NamedTuple):
     files: list[str] = []
 
 
-def load_texts(texts: dict[str, str | bytes | None]) -> LoadResult:
-    """Spec files held in memory (display path -> content), loaded and resolved into a catalog."""
+def load_texts(texts: dict[str, str | bytes | None], memo: dict | None = None) -> LoadResult:
+    """Spec files held in memory (display path -> content), loaded and resolved into a catalog; files
+    already in ``memo`` (see ``load_documents``) are not read again."""
     from specguard.compiler.load.documents import load_documents
     from specguard.compiler.resolve.resolver import build_catalog
 
-    docs = load_documents(texts)
+    docs = load_documents(texts, memo)
     catalog, errs = build_catalog(docs.specs, docs.broken)
     return LoadResult(catalog, sorted_diagnostics(docs.diagnostics + errs), docs.sources, sorted(texts))
 
 
-def load_specs(root: Path, display_base: Path | None = None) -> LoadResult:
+def load_specs(root: Path, display_base: Path | None = None, memo: dict | None = None) -> LoadResult:
     """Every spec file under ``root``; a missing or empty root is an SG001 diagnostic, a path that
     cannot be read as a spec file an SG005 (and then nothing is loaded)."""
     from specguard.compiler.load.documents import read_spec_tree
@@ -68,12 +69,12 @@ def load_specs(root: Path, display_base: Path | None = None) -> LoadResult:
     texts, stops = read_spec_tree(root, display_base)
     if stops:
         return LoadResult(Catalog(), sorted_diagnostics(stops))
-    return load_texts(texts)
+    return load_texts(texts, memo)
 
 
-def load(specs_dir: Path) -> LoadResult:
+def load(specs_dir: Path, memo: dict | None = None) -> LoadResult:
     """:func:`load_specs`, where a spec root that cannot be read stops the command (exit 2)."""
-    result = load_specs(Path(specs_dir))
+    result = load_specs(Path(specs_dir), memo=memo)
     stops = [d for d in result.diagnostics if d.code in ("SG001", "SG005")]
     if stops:
         raise SpecguardError(*stops)
@@ -115,12 +116,13 @@ class CheckResult(NamedTuple):
 
 def check(specs_dir: Path, generated_dir: Path, *, base: str | None = None) -> CheckResult:
     """Validate the specs, check ``generated/`` against them, and judge every pending change."""
-    loaded = load(specs_dir)
+    memo: dict | None = {} if base else None  # the base's unchanged files are read once, not twice
+    loaded = load(specs_dir, memo)
     diags = list(loaded.diagnostics)
     if not has_errors(diags):
         diags += check_compiled(Path(generated_dir), loaded.catalog)
         if base:
-            diags += changes_since(base, Path(specs_dir), loaded.catalog, Path(generated_dir))
+            diags += changes_since(base, Path(specs_dir), loaded.catalog, Path(generated_dir), memo)
     return CheckResult(sorted_diagnostics(diags), loaded.sources)
 
 
@@ -153,7 +155,8 @@ def _stale(compiled, ops) -> Diagnostic:
                 hint="run `specguard compile` (or `specguard plan` to see the SQL first)")
 
 
-def changes_since(rev: str, specs_dir: Path, catalog: Catalog, generated_dir: Path | None = None) -> list[Diagnostic]:
+def changes_since(rev: str, specs_dir: Path, catalog: Catalog, generated_dir: Path | None = None,
+                  memo: dict | None = None) -> list[Diagnostic]:
     """Every change from the specs at git revision ``rev`` to ``catalog``, judged by the rules.
 
     With ``generated_dir``, what ``rev`` released there is held against the working tree (SG806),
@@ -163,7 +166,7 @@ def changes_since(rev: str, specs_dir: Path, catalog: Catalog, generated_dir: Pa
     from specguard.compiler.load.git import read_specs_at
 
     texts = read_specs_at(rev, specs_dir)
-    base = load_texts(texts) if texts else None
+    base = load_texts(texts, memo) if texts else None
     if base is not None and has_errors(base.diagnostics):
         findings = [diag("SG004", f"the specs at `{rev}` do not load ({len(base.diagnostics)} problems); "
                          "changes against it cannot be classified", None, severity=Severity.WARNING,

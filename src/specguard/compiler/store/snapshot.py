@@ -91,6 +91,20 @@ def _encode(obj: Any) -> Any:
 
 def catalog_from_json(text: str, file: str = "state.json") -> tuple[ir.Catalog, tuple[AcceptedFinding, ...]]:
     """Parse the text of state.json; a malformed file raises :class:`StateError`."""
+    # check --base reads the same state.json up to three times (the working tree's, twice, and the
+    # base revision's, usually unchanged): the catalog, immutable, is decoded once per text
+    if text in _READ:
+        return _READ[text]
+    result = _catalog_from_json(text, file)
+    _READ.clear()
+    _READ[text] = result
+    return result
+
+
+_READ: dict[str, tuple[ir.Catalog, tuple[AcceptedFinding, ...]]] = {}
+
+
+def _catalog_from_json(text: str, file: str) -> tuple[ir.Catalog, tuple[AcceptedFinding, ...]]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
@@ -149,6 +163,15 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
+_KNOWN: dict[type, frozenset[str]] = {}
+
+
+def _known(cls: type) -> frozenset[str]:
+    if cls not in _KNOWN:
+        _KNOWN[cls] = frozenset(f.name for f in dataclasses.fields(cls) if f.compare)
+    return _KNOWN[cls]
+
+
 def _decode(hint: Any, data: Any) -> Any:
     if hint is ir.ColumnType:
         if not isinstance(data, str):
@@ -161,8 +184,7 @@ def _decode(hint: Any, data: Any) -> Any:
         if hint is ir.ConfigVersion and "schema" in data:
             data["schema_json"] = ir.canonical_json(data.pop("schema"))
         hints = _hints(hint)
-        known = {f.name for f in dataclasses.fields(hint) if f.compare}
-        unknown = set(data) - known
+        unknown = set(data) - _known(hint)
         if unknown:
             raise ValueError(f"unknown key(s) {sorted(unknown)} in {hint.__name__}")
         return hint(**{k: _decode(hints[k], v) for k, v in data.items()})
