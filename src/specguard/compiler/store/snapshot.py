@@ -62,7 +62,15 @@ def catalog_to_json(catalog: ir.Catalog, accepted=()) -> str:
         "catalog": _encode(catalog),
         "accepted": [a.to_dict() for a in accepted],
     }
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # json.dumps would first hold every token in one list (millions at 10,000 models, hundreds of MB
+    # at the compile's peak): the same encoder's tokens are written out as they come instead
+    import io
+
+    out = io.StringIO()
+    for chunk in json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False).iterencode(doc):
+        out.write(chunk)
+    out.write("\n")
+    return out.getvalue()
 
 
 def _encode(obj: Any) -> Any:
