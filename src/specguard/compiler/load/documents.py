@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specguard.compiler.load.discover import decode, display_path, scan_spec_tree, too_large
+from specguard.compiler.load.filecache import active
 from specguard.compiler.load.reading import MAX_FILE_BYTES, TooLarge, read_regular_file
 from specguard.compiler.load.secrets import scan_document
 from specguard.compiler.load.validate import LoadedSpec, validate_document
@@ -82,7 +83,7 @@ def _relabeled(part: Documents, name: str) -> Documents:
         start = Span(name, d.start.line, d.start.column) if d.start is not None else None
         return SourceDoc(name, d.index, d.value, spans, key_spans, start, d.quoted)
 
-    out = Documents(broken={k: set(v) for k, v in part.broken.items()}, sources={name: t for t in part.sources.values()})
+    out = Documents(broken={k: set(v) for k, v in part.broken.items()}, sources=dict(zip([name], part.sources.values())))
     out.specs = [LoadedSpec(s.spec, doc_as(s.doc)) for s in part.specs]
     return out
 
@@ -97,13 +98,20 @@ def _load_file(name: str, data: str | bytes | None) -> Documents:
         out.diagnostics.append(diag("SG113", "the spec file is empty", Span(name, 1, 1),
                                     hint="add a spec, or delete the file"))
         return out
-    docs, errs = parse_documents(text, name)
-    out.diagnostics += errs
-    if errs:
-        _names_in_text(text, out)
-        return out
+    cache = active() if isinstance(data, bytes) and not out.diagnostics else None
+    key = cache.key(name, data) if cache is not None else ""
+    docs = cache.get(key, name) if cache is not None else None
+    parsed = docs is None
+    if docs is None:
+        docs, errs = parse_documents(text, name)
+        out.diagnostics += errs
+        if errs:
+            _names_in_text(text, out)
+            return out
     for doc in docs:
         _validate(doc, out)
+    if cache is not None and parsed and not out.diagnostics:
+        cache.put(key, docs)  # only a clean file: no entry holds a credential or replays a message
     return out
 
 
