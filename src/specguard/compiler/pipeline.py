@@ -317,11 +317,16 @@ def _prepare(gen: Path, spec: Catalog, *, name: str, now: datetime, accepts,
     if old == spec:
         files = {**_unchanged_files(compiled), **artifacts}
         return CompileResult(diagnostics=tuple(unused_acceptance(a) for a in accepts), written=tuple(files)), files
+    from specguard.progress import report
+
+    report("judging changes", 0, 3)
     judged = judge(old, spec)
     matched, diags = apply_acceptances(_placed(judged.findings, compiled.state_span), accepts)
     if has_errors(diags):
         return CompileResult(diagnostics=tuple(sorted_diagnostics(diags))), {}
+    report("planning migrations", 1, 3)
     migrations, accepted = _migrations(judged.ops, spec, matched, name, now, compiled.history.folders)
+    report("recording the state", 2, 3)
     files = _compiled_files(compiled, spec, migrations, accepted, artifacts)
     return CompileResult(diagnostics=tuple(sorted_diagnostics(diags)), migrations=migrations,
                          accepted=accepted, written=tuple(files)), files

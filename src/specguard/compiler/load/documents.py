@@ -22,6 +22,7 @@ from specguard.compiler.load.validate import LoadedSpec, validate_document
 from specguard.compiler.load.yamlsrc import parse_documents
 from specguard.diagnostics import Diagnostic, Span
 from specguard.diagnostics.codes import diag
+from specguard.progress import report
 
 ANY_KIND = "*"  # a broken document whose kind is unknown may have declared a name of any kind
 ANY_NAME = "*"  # a file whose names cannot be told at all
@@ -48,7 +49,9 @@ def load_documents(texts: dict[str, str | bytes | None], memo: FileMemo | None =
     What a file contributes depends on its path and content only, so with ``memo`` (one per run, e.g.
     shared by the two trees of ``check --base``) a file seen before is not read again."""
     out = Documents()
-    for name in sorted(texts):
+    names = sorted(texts)
+    for i, name in enumerate(names):
+        report("loading specs", i, len(names))
         part = _contribution(name, texts[name], memo)
         out.specs += part.specs
         for kind, names in part.broken.items():

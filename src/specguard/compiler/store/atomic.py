@@ -162,7 +162,10 @@ class GeneratedTransaction:
         }
         txn.mkdir(parents=True, exist_ok=True)
         write_atomic(txn / JOURNAL, json.dumps(journal, indent=2, sort_keys=True) + "\n")
-        for rel in writes:
+        from specguard.progress import report
+
+        for i, rel in enumerate(writes):
+            report("writing generated/", i, len(writes))
             _write_temp(self.root / rel, self._staged[rel])
         for rel, backup in replaced.items():
             _link_or_copy(self.root / rel, txn / backup)
