@@ -226,19 +226,25 @@ class _Builder:
         self.doc = None
 
     def scalar(self, event) -> None:
-        self._check_tag(event)
-        span = _span(self.file, event.start_mark)
-        if len(event.value) > MAX_SCALAR:
+        # the hot path of every load: the common case inlined (a standard tag, a plain word)
+        if event.tag not in _STANDARD_TAGS:
+            self._check_tag(event)
+        mark = event.start_mark
+        span = Span(self.file, mark.line + 1, mark.column + 1)
+        text, style = event.value, event.style
+        if len(text) > MAX_SCALAR:
             raise _Abort(diag("SG104", f"a value is longer than {MAX_SCALAR} characters", span))
-        plain = event.implicit[0] and event.style in (None, "")
+        plain = event.implicit[0] and style in (None, "")
         try:
-            value = resolve_scalar(event.value, plain)
+            value = resolve_scalar(text, plain)
         except ValueError as exc:
             raise _Abort(diag("SG107", str(exc), span, hint="write a smaller number, or quote it to make it a string")) from None
-        self._count(1, event.start_mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self._count(0, mark)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
-        if event.style in ("'", '"') and self.doc is not None:
+        if style in ("'", '"') and self.doc is not None:
             self.doc.quoted.add(self._current_path())
         self._attach(value, span)
 
