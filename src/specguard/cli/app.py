@@ -140,7 +140,8 @@ def plan(
     from specguard.compiler import pipeline
 
     s = settings_for(specs, generated)
-    outcome = pipeline.plan(s.specs, s.generated, name=name, accepts=_accepts(accept, reason))
+    # plan prints the migrations and the verdicts only: the generated code is not emitted for it
+    outcome = pipeline.plan(s.specs, s.generated, name=name, accepts=_accepts(accept, reason), files=False)
     diags = list(outcome.diagnostics)
     if fmt is Format.text:
         if not outcome.migrations and outcome.ok:

@@ -222,10 +222,13 @@ class CompileResult(NamedTuple):
         return not has_errors(self.diagnostics)
 
 
-def plan(specs_dir: Path, generated_dir: Path, *, name: str, accepts=(), now: datetime | None = None) -> CompileResult:
-    """What :func:`compile` would write for the specs under ``specs_dir``, writing nothing."""
+def plan(specs_dir: Path, generated_dir: Path, *, name: str, accepts=(), now: datetime | None = None,
+         files: bool = True) -> CompileResult:
+    """What :func:`compile` would write for the specs under ``specs_dir``, writing nothing. With
+    ``files=False`` only the migrations and the verdicts are worked out (``written`` stays empty): the
+    generated code is not emitted nor compared with generated/, which is most of a compile's work."""
     return _from_specs(specs_dir, lambda cat: plan_catalog(generated_dir, cat, name=name, accepts=accepts, now=now,
-                                                           extra=_spec_schema()))
+                                                           extra=_spec_schema() if files else None, files=files))
 
 
 def compile(specs_dir: Path, generated_dir: Path, *, name: str, accepts=(), now: datetime) -> CompileResult:
@@ -252,14 +255,15 @@ def _from_specs(specs_dir: Path, run) -> CompileResult:
 
 
 def plan_catalog(generated_dir, catalog: Catalog, *, name: str, accepts=(), now: datetime | None = None,
-                 extra: dict[str, str] | None = None) -> CompileResult:
-    """:func:`compile_catalog` without writing: ``written`` says which files would change."""
+                 extra: dict[str, str] | None = None, files: bool = True) -> CompileResult:
+    """:func:`compile_catalog` without writing: ``written`` says which files would change (with
+    ``files=False``, see :func:`plan`, it is left empty)."""
     from datetime import datetime, timezone
 
     gen = Path(generated_dir)
-    result, files = _prepare(gen, catalog, name=name, now=now or datetime.now(timezone.utc), accepts=tuple(accepts),
-                             extra=extra or {})
-    return result._replace(written=tuple(_transaction(gen, files).changes()))
+    result, staged = _prepare(gen, catalog, name=name, now=now or datetime.now(timezone.utc), accepts=tuple(accepts),
+                              extra=extra or {}, files=files)
+    return result._replace(written=tuple(_transaction(gen, staged).changes()) if files else ())
 
 
 def compile_catalog(generated_dir, catalog: Catalog, *, name: str, now: datetime, accepts=(),
@@ -301,7 +305,7 @@ def _transaction(gen: Path, files: dict[str, str | None]):
 
 
 def _prepare(gen: Path, spec: Catalog, *, name: str, now: datetime, accepts,
-             extra: dict[str, str]) -> tuple[CompileResult, dict[str, str | None]]:
+             extra: dict[str, str], files: bool = True) -> tuple[CompileResult, dict[str, str | None]]:
     """Everything a compile decides: the result, and the files to write (None: to remove), relative to
     generated/, in the order they are written: migrations, generated code, then the records."""
     from specguard.compiler.rules.accept import apply_acceptances, unused_acceptance
@@ -313,10 +317,10 @@ def _prepare(gen: Path, spec: Catalog, *, name: str, now: datetime, accepts,
     if compiled.catalog is None or compiled.blocking:
         return CompileResult(diagnostics=tuple(compiled.blocking or compiled.diagnostics)), {}
     old = compiled.catalog
-    artifacts = _artifact_files(gen, spec, extra)
+    artifacts = _artifact_files(gen, spec, extra) if files else {}  # not files: the migrations, verdicts only
     if old == spec:
-        files = {**_unchanged_files(compiled), **artifacts}
-        return CompileResult(diagnostics=tuple(unused_acceptance(a) for a in accepts), written=tuple(files)), files
+        staged = {**_unchanged_files(compiled), **artifacts} if files else {}
+        return CompileResult(diagnostics=tuple(unused_acceptance(a) for a in accepts), written=tuple(staged)), staged
     from specguard.progress import report
 
     report("judging changes", 0, 3)
@@ -327,9 +331,9 @@ def _prepare(gen: Path, spec: Catalog, *, name: str, now: datetime, accepts,
     report("planning migrations", 1, 3)
     migrations, accepted = _migrations(judged.ops, spec, matched, name, now, compiled.history.folders)
     report("recording the state", 2, 3)
-    files = _compiled_files(compiled, spec, migrations, accepted, artifacts)
+    staged = _compiled_files(compiled, spec, migrations, accepted, artifacts) if files else {}
     return CompileResult(diagnostics=tuple(sorted_diagnostics(diags)), migrations=migrations,
-                         accepted=accepted, written=tuple(files)), files
+                         accepted=accepted, written=tuple(staged)), staged
 
 
 def _migrations(ops, spec: Catalog, matched, name: str, now: datetime, existing: tuple[str, ...]):
