@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from specguard.cli import FORMATS
 from specguard.cli.entry import entry
+from specguard.compiler.resolve.sqlfrag import _parse_cached
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "specs").rglob("*.yaml"))
@@ -62,6 +63,7 @@ def test_a_partly_cached_check_equals_a_cold_one(tmp_path_factory, monkeypatch, 
         path = project / rel
         path.write_text(EDITS[edit](path.read_text("utf-8")), "utf-8")
     cold = _all_formats(["--no-cache"])
+    _parse_cached.cache_clear()  # so that the fragments come from the cache file, as in a new process
     for i, fmt in enumerate(FORMATS):  # each first run misses the result cache: the file cache serves it
         for f in (project / ".specguard-cache").glob("check-*.json"):
             f.unlink()
@@ -89,3 +91,19 @@ def test_only_clean_files_are_stored(tmp_path, monkeypatch):
     stored = list((tmp_path / ".specguard-cache" / "files").glob("*.json"))
     assert len(stored) == len(FILES) - 1
     assert all(SECRET not in p.read_text("utf-8") for p in stored)
+
+
+def test_an_edit_without_sql_leaves_pglast_unimported(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(_project(tmp_path))
+    monkeypatch.delenv("SPECGUARD_NO_CACHE", raising=False)
+    probe = ("import sys; from specguard.cli.entry import entry; rc = entry(['check']); "
+             "print(rc, 'pglast' in sys.modules, 'jsonschema' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    config = tmp_path / "specs/configs/tool_config/v1.yaml"
+    config.write_text(config.read_text("utf-8") + "\n# edited\n", "utf-8")
+    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert first.stdout.splitlines()[-1] == "0 True False"
+    assert again.stdout.splitlines()[-1] == "0 False False"

@@ -27,15 +27,53 @@ from specguard.diagnostics import Span
 FORMAT = 1
 MAX_ENTRIES = 20_000
 MAX_ENTRY_BYTES = 1024 * 1024
+MAX_FRAGMENTS = 50_000
 
 
 class FileCache:
-    """Entries under ``folder`` for one code stamp (specguard's version and sources)."""
+    """Entries under ``folder`` for one code stamp (specguard's version and sources), and the SQL
+    fragments canonicalized under that stamp (see :meth:`fragment`)."""
 
     def __init__(self, folder: Path, stamp: str):
         self.folder = folder
         self.stamp = f"{FORMAT}:{stamp}".encode()
         self.wrote = False
+        self._fragments: dict[str, list] | None = None
+        self._new_fragments = False
+
+    def _fragment_file(self) -> Path:
+        return self.folder / f"fragments-{hashlib.sha256(self.stamp).hexdigest()[:16]}.json"
+
+    def fragment(self, text: str) -> list | None:
+        """What ``resolve.sqlfrag`` stored for this fragment text: a check whose fragments are all
+        known does not import pglast. Only fragments that parsed are stored."""
+        if self._fragments is None:
+            try:
+                loaded = json.loads(self._fragment_file().read_bytes())
+                self._fragments = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self._fragments = {}
+        return self._fragments.get(text)
+
+    def remember_fragment(self, text: str, value: list) -> None:
+        if self.fragment(text) is None and len(self._fragments) < MAX_FRAGMENTS:
+            self._fragments[text] = value
+            self._new_fragments = True
+
+    def _write_fragments(self) -> None:
+        if not self._new_fragments:
+            return
+        payload = json.dumps(self._fragments, ensure_ascii=False, sort_keys=True).encode()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".fragments.{os.getpid()}.tmp"
+            tmp.write_bytes(payload)
+            os.replace(tmp, self._fragment_file())
+            for old in self.folder.glob("fragments-*.json"):  # those of other specguard versions
+                if old != self._fragment_file():
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
 
     def key(self, name: str, data: bytes) -> str:
         h = hashlib.sha256(self.stamp)
@@ -72,11 +110,13 @@ class FileCache:
             pass
 
     def prune(self) -> None:
-        """Keep the ``MAX_ENTRIES`` most recently written entries."""
+        """Write the new fragments; keep the ``MAX_ENTRIES`` most recently written entries."""
+        self._write_fragments()
         if not self.wrote:
             return
         try:
-            entries = [e for e in os.scandir(self.folder) if e.name.endswith(".json")]
+            entries = [e for e in os.scandir(self.folder) if e.name.endswith(".json")
+                       and not e.name.startswith("fragments-")]
             if len(entries) <= MAX_ENTRIES:
                 return
             entries.sort(key=lambda e: e.stat().st_mtime_ns)
