@@ -59,3 +59,23 @@ def test_dropping_tables_that_reference_each_other():
     old = Catalog(tables=(t("A", ["id"]), t("B", ["id", "aId"], foreign_keys=(ForeignKey("B_aId_fkey", ("aId",), "A", ("id",)),))))
     (s,) = plan_migrations(old, Catalog(), "drop")
     assert s.sql.index('DROP CONSTRAINT IF EXISTS "B_aId_fkey"') < s.sql.index('DROP TABLE IF EXISTS "A"')
+
+
+def test_planning_compares_each_table_a_bounded_number_of_times(monkeypatch):
+    # complexity, not time: a membership test on a list of every op made planning quadratic
+    def tables_compared(n: int) -> int:
+        count = [0]
+        eq = Table.__eq__
+
+        def counting(self, other):
+            count[0] += 1
+            return eq(self, other)
+
+        monkeypatch.setattr(Table, "__eq__", counting)
+        new = Catalog(tables=tuple(t(f"T{i:04}", ["id", "x"], indexes=(Index(f"T{i:04}_x_idx", ("x",)),)) for i in range(n)))
+        plan_migrations(Catalog(), new, "init")
+        monkeypatch.setattr(Table, "__eq__", eq)
+        return count[0]
+
+    small, big = tables_compared(50), tables_compared(400)
+    assert big <= 8 * small + 50

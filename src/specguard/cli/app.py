@@ -45,9 +45,11 @@ class Format(str, Enum):
 
 def _load_clean(s: Settings, fmt: Format):
     """The loaded specs, or (when they have errors) the errors printed and exit code 1."""
+    from specguard.cli.progress import shown
     from specguard.compiler.pipeline import load
 
-    result = load(s.specs)
+    with shown():  # the bar is erased before any diagnostic is printed
+        result = load(s.specs)
     if has_errors(result.diagnostics):
         _emit(result.diagnostics, fmt, result.sources, settings=s)
         raise typer.Exit(1)
@@ -108,11 +110,13 @@ def compile_(
     """Write the next migration and regenerate generated/ (refuses unaccepted destructive changes)."""
     from datetime import datetime, timezone
 
+    from specguard.cli.progress import shown
     from specguard.compiler import pipeline
 
     s = settings_for(specs, generated)
     accepts = _accepts(accept, reason)
-    outcome = pipeline.compile(s.specs, s.generated, name=name, accepts=accepts, now=datetime.now(timezone.utc))
+    with shown():  # a bar on a terminal once it runs past two seconds; nothing otherwise
+        outcome = pipeline.compile(s.specs, s.generated, name=name, accepts=accepts, now=datetime.now(timezone.utc))
     diags = list(outcome.diagnostics)
     if diags:  # warnings, refusals: shown before what was written
         _emit(diags, Format.text, outcome.sources, settings=s)
@@ -136,7 +140,8 @@ def plan(
     from specguard.compiler import pipeline
 
     s = settings_for(specs, generated)
-    outcome = pipeline.plan(s.specs, s.generated, name=name, accepts=_accepts(accept, reason))
+    # plan prints the migrations and the verdicts only: the generated code is not emitted for it
+    outcome = pipeline.plan(s.specs, s.generated, name=name, accepts=_accepts(accept, reason), files=False)
     diags = list(outcome.diagnostics)
     if fmt is Format.text:
         if not outcome.migrations and outcome.ok:
@@ -176,12 +181,15 @@ def verify(
     fmt: Format = FormatOpt,
 ) -> None:
     """Replay every migration on an empty scratch database and prove it matches the specs."""
+    from specguard.cli.progress import shown
+
     s = settings_for(specs, generated)
     result = _load_clean(s, fmt)
     from specguard.db.verify import verify as run_verify
 
     url = _database_url(database_url, "SHADOW_DATABASE_URL")
-    diags = list(result.diagnostics) + run_verify(s.generated / "migrations", result.catalog, url)
+    with shown():
+        diags = list(result.diagnostics) + run_verify(s.generated / "migrations", result.catalog, url)
     extra = None if has_errors(diags) else "verified: the migrations build exactly the declared schema"
     _emit(diags, fmt, result.sources, extra, settings=s)
     _exit_for(diags)

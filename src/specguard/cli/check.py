@@ -18,9 +18,9 @@ from specguard.diagnostics import has_errors
 def run_check(base: str | None, specs: Path | None, generated: Path | None, fmt: str, use_cache: bool = True) -> int:
     """Validate, check generated/, classify changes; print in ``fmt``; return the exit code."""
     s = settings_for(specs, generated)
-    use_cache = use_cache and not base and not os.environ.get("SPECGUARD_NO_CACHE")
+    caching = use_cache and not os.environ.get("SPECGUARD_NO_CACHE")
     key = None
-    if use_cache:
+    if caching and not base:
         from specguard.cli import resultcache
 
         key = resultcache.check_key(__version__, {"cmd": "check"}, s.specs, s.generated)
@@ -28,12 +28,28 @@ def run_check(base: str | None, specs: Path | None, generated: Path | None, fmt:
         if cached is not None:
             emit(cached, fmt, settings=s)
             return 1 if has_errors(cached) else 0
-    from specguard.compiler import pipeline
-
-    result = pipeline.check(s.specs, s.generated, base=base)
+    result = _checked(s, base, caching)
     if key:
         from specguard.cli import resultcache
 
         resultcache.store(s.root, key, result.diagnostics)
     emit(result.diagnostics, fmt, result.sources, settings=s)
     return 1 if has_errors(result.diagnostics) else 0
+
+
+def _checked(s, base: str | None, caching: bool):
+    """The pipeline's check, with the per-file cache of parsed spec files when caching is on."""
+    from specguard.compiler import pipeline
+
+    if not caching:
+        return pipeline.check(s.specs, s.generated, base=base)
+    from specguard.cli import resultcache
+    from specguard.compiler.load import filecache
+
+    cache = filecache.FileCache(resultcache.cache_dir(s.root) / "files", f"{__version__}:{resultcache.code_stamp()}")
+    previous = filecache.activate(cache)
+    try:
+        return pipeline.check(s.specs, s.generated, base=base)
+    finally:
+        filecache.activate(previous)
+        cache.prune()

@@ -9,6 +9,7 @@ pruned. Set ``SPECGUARD_NO_CACHE=1`` or pass ``--no-cache`` to bypass it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -37,7 +38,8 @@ def _files(folder: Path, suffixes: tuple[str, ...] | None) -> list[Path]:
     return out
 
 
-def _code_stamp() -> str:
+@functools.lru_cache(maxsize=1)
+def code_stamp() -> str:
     """specguard's own code: an upgrade, or an edit of an editable install, must not hit old entries."""
     pkg = Path(__file__).resolve().parent
     parts = []
@@ -51,7 +53,7 @@ def check_key(version: str, options: dict, specs: Path, generated: Path) -> str 
     """The cache key of a check run, or None when the tree cannot be read (then: no caching): a
     file that is not a regular one, or too large, is left to the cold run to report."""
     h = hashlib.sha256()
-    h.update(json.dumps({"v": version, "f": FORMAT, "o": options, "code": _code_stamp()}, sort_keys=True).encode())
+    h.update(json.dumps({"v": version, "f": FORMAT, "o": options, "code": code_stamp()}, sort_keys=True).encode())
     from specguard.compiler.load.reading import read_regular_file
 
     try:

@@ -50,17 +50,18 @@ class LoadResult(NamedTuple):
     files: list[str] = []
 
 
-def load_texts(texts: dict[str, str | bytes | None]) -> LoadResult:
-    """Spec files held in memory (display path -> content), loaded and resolved into a catalog."""
+def load_texts(texts: dict[str, str | bytes | None], memo: dict | None = None) -> LoadResult:
+    """Spec files held in memory (display path -> content), loaded and resolved into a catalog; files
+    already in ``memo`` (see ``load_documents``) are not read again."""
     from specguard.compiler.load.documents import load_documents
     from specguard.compiler.resolve.resolver import build_catalog
 
-    docs = load_documents(texts)
+    docs = load_documents(texts, memo)
     catalog, errs = build_catalog(docs.specs, docs.broken)
     return LoadResult(catalog, sorted_diagnostics(docs.diagnostics + errs), docs.sources, sorted(texts))
 
 
-def load_specs(root: Path, display_base: Path | None = None) -> LoadResult:
+def load_specs(root: Path, display_base: Path | None = None, memo: dict | None = None) -> LoadResult:
     """Every spec file under ``root``; a missing or empty root is an SG001 diagnostic, a path that
     cannot be read as a spec file an SG005 (and then nothing is loaded)."""
     from specguard.compiler.load.documents import read_spec_tree
@@ -68,12 +69,12 @@ def load_specs(root: Path, display_base: Path | None = None) -> LoadResult:
     texts, stops = read_spec_tree(root, display_base)
     if stops:
         return LoadResult(Catalog(), sorted_diagnostics(stops))
-    return load_texts(texts)
+    return load_texts(texts, memo)
 
 
-def load(specs_dir: Path) -> LoadResult:
+def load(specs_dir: Path, memo: dict | None = None) -> LoadResult:
     """:func:`load_specs`, where a spec root that cannot be read stops the command (exit 2)."""
-    result = load_specs(Path(specs_dir))
+    result = load_specs(Path(specs_dir), memo=memo)
     stops = [d for d in result.diagnostics if d.code in ("SG001", "SG005")]
     if stops:
         raise SpecguardError(*stops)
@@ -115,12 +116,13 @@ class CheckResult(NamedTuple):
 
 def check(specs_dir: Path, generated_dir: Path, *, base: str | None = None) -> CheckResult:
     """Validate the specs, check ``generated/`` against them, and judge every pending change."""
-    loaded = load(specs_dir)
+    memo: dict | None = {} if base else None  # the base's unchanged files are read once, not twice
+    loaded = load(specs_dir, memo)
     diags = list(loaded.diagnostics)
     if not has_errors(diags):
         diags += check_compiled(Path(generated_dir), loaded.catalog)
         if base:
-            diags += changes_since(base, Path(specs_dir), loaded.catalog, Path(generated_dir))
+            diags += changes_since(base, Path(specs_dir), loaded.catalog, Path(generated_dir), memo)
     return CheckResult(sorted_diagnostics(diags), loaded.sources)
 
 
@@ -155,7 +157,8 @@ def _stale(compiled, ops) -> Diagnostic:
                 hint="run `specguard compile` (or `specguard plan` to see the SQL first)")
 
 
-def changes_since(rev: str, specs_dir: Path, catalog: Catalog, generated_dir: Path | None = None) -> list[Diagnostic]:
+def changes_since(rev: str, specs_dir: Path, catalog: Catalog, generated_dir: Path | None = None,
+                  memo: dict | None = None) -> list[Diagnostic]:
     """Every change from the specs at git revision ``rev`` to ``catalog``, judged by the rules.
 
     With ``generated_dir``, what ``rev`` released there is held against the working tree (SG806),
@@ -165,7 +168,7 @@ def changes_since(rev: str, specs_dir: Path, catalog: Catalog, generated_dir: Pa
     from specguard.compiler.load.git import read_specs_at
 
     texts = read_specs_at(rev, specs_dir)
-    base = load_texts(texts) if texts else None
+    base = load_texts(texts, memo) if texts else None
     if base is not None and has_errors(base.diagnostics):
         findings = [diag("SG004", f"the specs at `{rev}` do not load ({len(base.diagnostics)} problems); "
                          "changes against it cannot be classified", None, severity=Severity.WARNING,
@@ -221,10 +224,13 @@ class CompileResult(NamedTuple):
         return not has_errors(self.diagnostics)
 
 
-def plan(specs_dir: Path, generated_dir: Path, *, name: str, accepts=(), now: datetime | None = None) -> CompileResult:
-    """What :func:`compile` would write for the specs under ``specs_dir``, writing nothing."""
+def plan(specs_dir: Path, generated_dir: Path, *, name: str, accepts=(), now: datetime | None = None,
+         files: bool = True) -> CompileResult:
+    """What :func:`compile` would write for the specs under ``specs_dir``, writing nothing. With
+    ``files=False`` only the migrations and the verdicts are worked out (``written`` stays empty): the
+    generated code is not emitted nor compared with generated/, which is most of a compile's work."""
     return _from_specs(specs_dir, lambda cat: plan_catalog(generated_dir, cat, name=name, accepts=accepts, now=now,
-                                                           extra=_spec_schema()))
+                                                           extra=_spec_schema() if files else None, files=files))
 
 
 def compile(specs_dir: Path, generated_dir: Path, *, name: str, accepts=(), now: datetime) -> CompileResult:
@@ -251,14 +257,15 @@ def _from_specs(specs_dir: Path, run) -> CompileResult:
 
 
 def plan_catalog(generated_dir, catalog: Catalog, *, name: str, accepts=(), now: datetime | None = None,
-                 extra: dict[str, str] | None = None) -> CompileResult:
-    """:func:`compile_catalog` without writing: ``written`` says which files would change."""
+                 extra: dict[str, str] | None = None, files: bool = True) -> CompileResult:
+    """:func:`compile_catalog` without writing: ``written`` says which files would change (with
+    ``files=False``, see :func:`plan`, it is left empty)."""
     from datetime import datetime, timezone
 
     gen = Path(generated_dir)
-    result, files = _prepare(gen, catalog, name=name, now=now or datetime.now(timezone.utc), accepts=tuple(accepts),
-                             extra=extra or {})
-    return result._replace(written=tuple(_transaction(gen, files).changes()))
+    result, staged = _prepare(gen, catalog, name=name, now=now or datetime.now(timezone.utc), accepts=tuple(accepts),
+                              extra=extra or {}, files=files)
+    return result._replace(written=tuple(_transaction(gen, staged).changes()) if files else ())
 
 
 def compile_catalog(generated_dir, catalog: Catalog, *, name: str, now: datetime, accepts=(),
@@ -300,7 +307,7 @@ def _transaction(gen: Path, files: dict[str, str | None]):
 
 
 def _prepare(gen: Path, spec: Catalog, *, name: str, now: datetime, accepts,
-             extra: dict[str, str]) -> tuple[CompileResult, dict[str, str | None]]:
+             extra: dict[str, str], files: bool = True) -> tuple[CompileResult, dict[str, str | None]]:
     """Everything a compile decides: the result, and the files to write (None: to remove), relative to
     generated/, in the order they are written: migrations, generated code, then the records."""
     from specguard.compiler.rules.accept import apply_acceptances, unused_acceptance
@@ -312,18 +319,23 @@ def _prepare(gen: Path, spec: Catalog, *, name: str, now: datetime, accepts,
     if compiled.catalog is None or compiled.blocking:
         return CompileResult(diagnostics=tuple(compiled.blocking or compiled.diagnostics)), {}
     old = compiled.catalog
-    artifacts = _artifact_files(gen, spec, extra)
+    artifacts = _artifact_files(gen, spec, extra) if files else {}  # not files: the migrations, verdicts only
     if old == spec:
-        files = {**_unchanged_files(compiled), **artifacts}
-        return CompileResult(diagnostics=tuple(unused_acceptance(a) for a in accepts), written=tuple(files)), files
+        staged = {**_unchanged_files(compiled), **artifacts} if files else {}
+        return CompileResult(diagnostics=tuple(unused_acceptance(a) for a in accepts), written=tuple(staged)), staged
+    from specguard.progress import report
+
+    report("judging changes", 0, 3)
     judged = judge(old, spec)
     matched, diags = apply_acceptances(_placed(judged.findings, compiled.state_span), accepts)
     if has_errors(diags):
         return CompileResult(diagnostics=tuple(sorted_diagnostics(diags))), {}
+    report("planning migrations", 1, 3)
     migrations, accepted = _migrations(judged.ops, spec, matched, name, now, compiled.history.folders)
-    files = _compiled_files(compiled, spec, migrations, accepted, artifacts)
+    report("recording the state", 2, 3)
+    staged = _compiled_files(compiled, spec, migrations, accepted, artifacts) if files else {}
     return CompileResult(diagnostics=tuple(sorted_diagnostics(diags)), migrations=migrations,
-                         accepted=accepted, written=tuple(files)), files
+                         accepted=accepted, written=tuple(staged)), staged
 
 
 def _migrations(ops, spec: Catalog, matched, name: str, now: datetime, existing: tuple[str, ...]):

@@ -39,8 +39,11 @@ def apply_migrations(url: str, migrations_dir: Path | str) -> list[str]:
 
     applied: list[str] = []
     folders = migration_folders(migrations_dir)
+    from specguard.progress import report
+
     with connect(url, autocommit=True) as conn:
-        for folder in folders:
+        for i, folder in enumerate(folders):
+            report("replaying migrations", i, len(folders))
             path = folder / MIGRATION_SQL
             if not path.is_file():
                 raise MigrationError(diag(FAILED_CODE, f"migration {folder.name} has no migration.sql",

@@ -78,8 +78,12 @@ def _fields(cls: type) -> tuple:
 
 def artifacts(catalog: Catalog, emitters: tuple[Emitter, ...] | None = None) -> dict[str, str]:
     """Every file every emitter makes of ``catalog``; two emitters may never claim the same path."""
+    from specguard.progress import report
+
     out: dict[str, str] = {}
-    for emit in EMITTERS if emitters is None else emitters:
+    chosen = EMITTERS if emitters is None else emitters
+    for i, emit in enumerate(chosen):
+        report("generating code", i, len(chosen))
         for path, text in emit(catalog).items():
             if path in out:
                 raise ValueError(f"two emitters write {path}")

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specguard.compiler.load.discover import decode, display_path, scan_spec_tree, too_large
+from specguard.compiler.load.filecache import active
 from specguard.compiler.load.reading import MAX_FILE_BYTES, TooLarge, read_regular_file
 from specguard.compiler.load.secrets import scan_document
 from specguard.compiler.load.validate import LoadedSpec, validate_document
 from specguard.compiler.load.yamlsrc import parse_documents
 from specguard.diagnostics import Diagnostic, Span
 from specguard.diagnostics.codes import diag
+from specguard.progress import report
 
 ANY_KIND = "*"  # a broken document whose kind is unknown may have declared a name of any kind
 ANY_NAME = "*"  # a file whose names cannot be told at all
@@ -38,25 +40,81 @@ class Documents:
         self.broken.setdefault(kind, set()).add(name)
 
 
-def load_documents(texts: dict[str, str | bytes | None]) -> Documents:
-    """Every document of every file (display path -> content; None: too large to read), validated."""
+FileMemo = dict  # content -> (display path, what that file contributed to Documents)
+
+
+def load_documents(texts: dict[str, str | bytes | None], memo: FileMemo | None = None) -> Documents:
+    """Every document of every file (display path -> content; None: too large to read), validated.
+
+    What a file contributes depends on its path and content only, so with ``memo`` (one per run, e.g.
+    shared by the two trees of ``check --base``) a file seen before is not read again."""
     out = Documents()
-    for name in sorted(texts):
-        text = _text(name, texts[name], out)
-        if text is None:
-            continue
-        out.sources[name] = text
-        if not text.strip():
-            out.diagnostics.append(diag("SG113", "the spec file is empty", Span(name, 1, 1),
-                                        hint="add a spec, or delete the file"))
-            continue
+    names = sorted(texts)
+    for i, name in enumerate(names):
+        report("loading specs", i, len(names))
+        part = _contribution(name, texts[name], memo)
+        out.specs += part.specs
+        for kind, names in part.broken.items():
+            out.broken.setdefault(kind, set()).update(names)
+        out.diagnostics += part.diagnostics
+        out.sources.update(part.sources)
+    return out
+
+
+def _contribution(name: str, data: str | bytes | None, memo: FileMemo | None) -> Documents:
+    if memo is None or data is None:
+        return _load_file(name, data)
+    seen = memo.get(data)
+    if seen is not None and seen[0] == name:
+        return seen[1]
+    if seen is not None and not seen[1].diagnostics:
+        # the same bytes under another path (the base revision's copy): only the spans' file differs
+        return _relabeled(seen[1], name)
+    part = _load_file(name, data)
+    memo.setdefault(data, (name, part))
+    return part
+
+
+def _relabeled(part: Documents, name: str) -> Documents:
+    """A clean file's contribution as if read under ``name``: a message that names no file and spans
+    that do are all that depends on the path."""
+    from specguard.compiler.load.yamlsrc import SourceDoc
+
+    def doc_as(d: SourceDoc) -> SourceDoc:
+        spans = {p: Span(name, s.line, s.column) for p, s in d.spans.items()}
+        key_spans = {p: Span(name, s.line, s.column) for p, s in d.key_spans.items()}
+        start = Span(name, d.start.line, d.start.column) if d.start is not None else None
+        return SourceDoc(name, d.index, d.value, spans, key_spans, start, d.quoted)
+
+    out = Documents(broken={k: set(v) for k, v in part.broken.items()}, sources=dict(zip([name], part.sources.values())))
+    out.specs = [LoadedSpec(s.spec, doc_as(s.doc)) for s in part.specs]
+    return out
+
+
+def _load_file(name: str, data: str | bytes | None) -> Documents:
+    out = Documents()
+    text = _text(name, data, out)
+    if text is None:
+        return out
+    out.sources[name] = text
+    if not text.strip():
+        out.diagnostics.append(diag("SG113", "the spec file is empty", Span(name, 1, 1),
+                                    hint="add a spec, or delete the file"))
+        return out
+    cache = active() if isinstance(data, bytes) and not out.diagnostics else None
+    key = cache.key(name, data) if cache is not None else ""
+    docs = cache.get(key, name) if cache is not None else None
+    parsed = docs is None
+    if docs is None:
         docs, errs = parse_documents(text, name)
         out.diagnostics += errs
         if errs:
             _names_in_text(text, out)
-            continue
-        for doc in docs:
-            _validate(doc, out)
+            return out
+    for doc in docs:
+        _validate(doc, out)
+    if cache is not None and parsed and not out.diagnostics:
+        cache.put(key, docs)  # only a clean file: no entry holds a credential or replays a message
     return out
 
 

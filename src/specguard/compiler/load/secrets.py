@@ -8,6 +8,7 @@ masked, never whole, and so does the key path when the credential is a key.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,9 @@ from specguard.diagnostics.redact import find_credential, mask, redact_text
 
 __all__ = ["find_credential", "mask", "scan_document"]
 
+# a tree repeats most of its strings (types, column names, keys) in every file: each is scanned once
+_credential = functools.lru_cache(maxsize=16384)(find_credential)
+
 
 def scan_document(doc: SourceDoc) -> Iterator[Diagnostic]:
     """Every credential-looking string (key or value) in a document."""
@@ -27,11 +31,11 @@ def scan_document(doc: SourceDoc) -> Iterator[Diagnostic]:
         if isinstance(value, dict):
             for k, v in value.items():
                 stack.append((path + (k,), v))
-                if isinstance(k, str) and (found := find_credential(k)):
+                if isinstance(k, str) and (found := _credential(k)):
                     yield _diag(doc, path + (k,), found, key=True)
         elif isinstance(value, list):
             stack.extend((path + (i,), v) for i, v in enumerate(value))
-        elif isinstance(value, str) and (found := find_credential(value)):
+        elif isinstance(value, str) and (found := _credential(value)):
             yield _diag(doc, path, found)
 
 

@@ -35,6 +35,8 @@ _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# every pattern above can only match a value that starts with one of these (or the empty value)
+_SPECIAL_FIRST = frozenset("~nNtTfF+-.0123456789\n")
 MAX_INT_DIGITS = 30  # larger literals are refused, not silently turned into huge ints
 
 
@@ -83,8 +85,8 @@ def _span(file: str, mark) -> Span:
 
 def resolve_scalar(value: str, plain: bool) -> Any:
     """YAML 1.2 core schema resolution for plain scalars; quoted scalars are always strings."""
-    if not plain:
-        return value
+    if not plain or (value and value[0] not in _SPECIAL_FIRST):
+        return value  # most scalars are words (names, types): no pattern below can match them
     if _NULL.match(value):
         return None
     if _BOOL_TRUE.match(value):
@@ -224,19 +226,25 @@ class _Builder:
         self.doc = None
 
     def scalar(self, event) -> None:
-        self._check_tag(event)
-        span = _span(self.file, event.start_mark)
-        if len(event.value) > MAX_SCALAR:
+        # the hot path of every load: the common case inlined (a standard tag, a plain word)
+        if event.tag not in _STANDARD_TAGS:
+            self._check_tag(event)
+        mark = event.start_mark
+        span = Span(self.file, mark.line + 1, mark.column + 1)
+        text, style = event.value, event.style
+        if len(text) > MAX_SCALAR:
             raise _Abort(diag("SG104", f"a value is longer than {MAX_SCALAR} characters", span))
-        plain = event.implicit[0] and event.style in (None, "")
+        plain = event.implicit[0] and style in (None, "")
         try:
-            value = resolve_scalar(event.value, plain)
+            value = resolve_scalar(text, plain)
         except ValueError as exc:
             raise _Abort(diag("SG107", str(exc), span, hint="write a smaller number, or quote it to make it a string")) from None
-        self._count(1, event.start_mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self._count(0, mark)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
-        if event.style in ("'", '"') and self.doc is not None:
+        if style in ("'", '"') and self.doc is not None:
             self.doc.quoted.add(self._current_path())
         self._attach(value, span)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from specguard.compiler.ir.catalog import ConfigUpgrade, ConfigVersion, canonical_json
 from specguard.compiler.load.validate import LoadedSpec
 from specguard.compiler.resolve.config_support import check_schema_keywords
+from specguard.compiler.resolve.metaschema import proven_valid
 from specguard.compiler.resolve.tables import check_identifier
 from specguard.diagnostics import Diagnostic, Span
 from specguard.diagnostics.codes import diag
@@ -60,17 +61,9 @@ def _check_contiguous(name: str, versions: dict[int, LoadedSpec], out: list[Diag
 
 def _config_version(name: str, v: int, versions: dict[int, LoadedSpec], out: list[Diagnostic]) -> ConfigVersion | None:
     """Version ``v`` of a config, or None when its JSON Schema is invalid. Its upgrade step is checked."""
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import SchemaError
-
     spec, doc = versions[v].spec, versions[v].doc
     schema = spec.schema_
-    try:
-        Draft202012Validator.check_schema(schema)
-    except SchemaError as exc:
-        out.append(diag("SG115", f"`{name}` version {v}: invalid JSON Schema: {exc.message}",
-                        doc.span(("schema",) + tuple(exc.path)),
-                        hint="see https://json-schema.org/draft/2020-12 for the keywords", target=f"{name}@{v}"))
+    if not proven_valid(schema) and not _meta_valid(name, v, schema, doc, out):
         return None
     if not check_schema_keywords(name, v, schema, doc, out):  # what the generators cannot enforce (SG640)
         return None  # left out: the compatibility rules would only report the same mistake again
@@ -88,6 +81,21 @@ def _config_version(name: str, v: int, versions: dict[int, LoadedSpec], out: lis
     upgrade = _upgrade(up) if up is not None else None
     return ConfigVersion(name, v, canonical_json(schema), upgrade, spec.description, doc.span(("name",)),
                          spec.compatibility, spans)
+
+
+def _meta_valid(name: str, v: int, schema, doc, out: list[Diagnostic]) -> bool:
+    """jsonschema's verdict on a schema the fast check could not prove valid; SG115 when invalid."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        out.append(diag("SG115", f"`{name}` version {v}: invalid JSON Schema: {exc.message}",
+                        doc.span(("schema",) + tuple(exc.path)),
+                        hint="see https://json-schema.org/draft/2020-12 for the keywords", target=f"{name}@{v}"))
+        return False
+    return True
 
 
 def schema_spans(doc) -> tuple[tuple[str, Span], ...]:

@@ -9,6 +9,7 @@ from specguard.compiler.resolve.types import INTEGER_TYPES
 from specguard.diagnostics import Diagnostic
 from specguard.diagnostics.codes import diag
 from specguard.diagnostics.suggest import did_you_mean
+from specguard.progress import report
 
 
 class _AnyName(frozenset):
@@ -56,7 +57,8 @@ def build_catalog(specs: list[LoadedSpec], broken: dict[str, set[str]] | None = 
 
     tables: dict[str, Table] = {}
     model_names = _names({s.spec.name for s in by_kind["model"]}, broken["model"])
-    for s in by_kind["model"]:
+    for i, s in enumerate(by_kind["model"]):
+        report("resolving models", i, len(by_kind["model"]))
         t = build_table(s, enums, out, broken["enum"])
         if t is not None and t.name not in tables:
             tables[t.name] = t

@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from specguard.diagnostics.redact import find_credential
+
 # Functions whose result changes per row (pg_proc.provolatile = 'v'). A default calling one of
 # these on ADD COLUMN rewrites the table. Functions outside both lists are treated as volatile: a
 # false "rewrites" warning is cheaper than a surprise rewrite.
@@ -115,6 +117,20 @@ def parse_expression(text: str) -> Fragment:
 
 @functools.lru_cache(maxsize=8192)
 def _parse_cached(text: str) -> Fragment:
+    from specguard.compiler.load.filecache import active
+
+    cache = active()
+    stored = cache.fragment(text) if cache is not None else None
+    if isinstance(stored, list) and len(stored) == 4:
+        return Fragment(stored[0], frozenset(stored[1]), frozenset(stored[2]), stored[3])
+    fragment = _parse(text)  # a fragment that does not parse raises, and is never stored
+    if cache is not None and find_credential(text) is None:
+        cache.remember_fragment(text, [fragment.canonical, sorted(fragment.columns), sorted(fragment.functions),
+                                       fragment.has_subquery])
+    return fragment
+
+
+def _parse(text: str) -> Fragment:
     if not text.strip():
         raise FragmentError("the SQL fragment is empty", 0, "write one expression, e.g. now()")
     from pglast import parse_sql

@@ -9,6 +9,7 @@ in four sections (``## What it does``, ``## Why it matters``, ``## Example``, ``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from specguard.compiler.ir import ops as o
 from specguard.compiler.ir.catalog import Catalog, Column
@@ -69,22 +70,43 @@ class RuleContext:
     new: Catalog
     ops: tuple[o.Op, ...]
 
-    @property
+    # Every rule sees every change, so what they ask of all the ops is indexed once (cached_property
+    # writes the instance's __dict__, which a frozen dataclass allows): asked per change, a scan of
+    # the ops made rules quadratic in the size of the change.
+    @cached_property
     def new_tables(self) -> frozenset[str]:
         """Tables created by this change: empty, so locks and rewrites on them cost nothing."""
         return frozenset(op.table.name for op in self.ops if isinstance(op, o.CreateTable))
+
+    @cached_property
+    def _by_table(self) -> dict[str, tuple[frozenset[str], dict[str, Column]]]:
+        dropped: dict[str, set[str]] = {}
+        added: dict[str, dict[str, Column]] = {}
+        for op in self.ops:
+            if isinstance(op, o.DropColumn):
+                dropped.setdefault(op.table, set()).add(op.column.name)
+            elif isinstance(op, o.AddColumn):
+                added.setdefault(op.table, {})[op.column.name] = op.column
+        return {t: (frozenset(dropped.get(t, ())), added.get(t, {})) for t in dropped.keys() | added.keys()}
+
+    @cached_property
+    def _first_by_target(self) -> dict[str, o.Op]:
+        first: dict[str, o.Op] = {}
+        for op in self.ops:
+            first.setdefault(op.target, op)
+        return first
 
     def is_existing_table(self, name: str) -> bool:
         return name not in self.new_tables
 
     def dropped_columns(self, table: str) -> frozenset[str]:
         """Columns of ``table`` that this change drops: what goes with them is their rules' business."""
-        return frozenset(op.column.name for op in self.ops if isinstance(op, o.DropColumn) and op.table == table)
+        return self._by_table.get(table, (frozenset(), {}))[0]
 
     def added_columns(self, table: str) -> dict[str, Column]:
         """Columns that this change adds to ``table``, by name."""
-        return {op.column.name: op.column for op in self.ops if isinstance(op, o.AddColumn) and op.table == table}
+        return dict(self._by_table.get(table, (frozenset(), {}))[1])
 
     def first_op_on(self, target: str) -> o.Op | None:
         """The first operation with this target: a rule that judges an object once fires on it."""
-        return next((op for op in self.ops if op.target == target), None)
+        return self._first_by_target.get(target)

@@ -62,7 +62,15 @@ def catalog_to_json(catalog: ir.Catalog, accepted=()) -> str:
         "catalog": _encode(catalog),
         "accepted": [a.to_dict() for a in accepted],
     }
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # json.dumps would first hold every token in one list (millions at 10,000 models, hundreds of MB
+    # at the compile's peak): the same encoder's tokens are written out as they come instead
+    import io
+
+    out = io.StringIO()
+    for chunk in json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False).iterencode(doc):
+        out.write(chunk)
+    out.write("\n")
+    return out.getvalue()
 
 
 def _encode(obj: Any) -> Any:
@@ -91,6 +99,20 @@ def _encode(obj: Any) -> Any:
 
 def catalog_from_json(text: str, file: str = "state.json") -> tuple[ir.Catalog, tuple[AcceptedFinding, ...]]:
     """Parse the text of state.json; a malformed file raises :class:`StateError`."""
+    # check --base reads the same state.json up to three times (the working tree's, twice, and the
+    # base revision's, usually unchanged): the catalog, immutable, is decoded once per text
+    if text in _READ:
+        return _READ[text]
+    result = _catalog_from_json(text, file)
+    _READ.clear()
+    _READ[text] = result
+    return result
+
+
+_READ: dict[str, tuple[ir.Catalog, tuple[AcceptedFinding, ...]]] = {}
+
+
+def _catalog_from_json(text: str, file: str) -> tuple[ir.Catalog, tuple[AcceptedFinding, ...]]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
@@ -149,40 +171,91 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
+_KNOWN: dict[type, frozenset[str]] = {}
+
+
+def _known(cls: type) -> frozenset[str]:
+    if cls not in _KNOWN:
+        _KNOWN[cls] = frozenset(f.name for f in dataclasses.fields(cls) if f.compare)
+    return _KNOWN[cls]
+
+
 def _decode(hint: Any, data: Any) -> Any:
+    return _decoder(hint)(data)
+
+
+# One decoding function per type hint, made once: reading a 1,000-model state.json otherwise spent
+# most of its time asking typing about the same few hints again for every value.
+_DECODERS: dict[Any, Any] = {}
+
+
+def _decoder(hint: Any):
+    d = _DECODERS.get(hint)
+    if d is None:
+        d = _DECODERS[hint] = _make_decoder(hint)
+    return d
+
+
+def _make_decoder(hint: Any):
     if hint is ir.ColumnType:
-        if not isinstance(data, str):
-            raise ValueError(f"a column type is a string, not {data!r}")
-        return _column_type(data)
+        return _column_type_value
     if dataclasses.is_dataclass(hint):
-        if not isinstance(data, dict):
-            raise ValueError(f"{hint.__name__} must be an object, not {type(data).__name__}")
-        data = dict(data)
-        if hint is ir.ConfigVersion and "schema" in data:
-            data["schema_json"] = ir.canonical_json(data.pop("schema"))
-        hints = _hints(hint)
-        known = {f.name for f in dataclasses.fields(hint) if f.compare}
-        unknown = set(data) - known
-        if unknown:
-            raise ValueError(f"unknown key(s) {sorted(unknown)} in {hint.__name__}")
-        return hint(**{k: _decode(hints[k], v) for k, v in data.items()})
+        return _dataclass_decoder(hint)
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
+        return _optional_decoder([a for a in typing.get_args(hint) if a is not type(None)])
+    if origin is tuple:
+        return _tuple_decoder(typing.get_args(hint))
+    if hint is Any:
+        return lambda data: data  # a JSON value from a config upgrade step, kept as JSON gave it
+    if hint in (str, int, bool):
+        def scalar(data):
+            if not isinstance(data, hint) or (hint is int and isinstance(data, bool)):
+                raise ValueError(f"expected {hint.__name__}, not {data!r}")
+            return data
+        return scalar
+    return lambda data: data
+
+
+def _column_type_value(data: Any) -> ir.ColumnType:
+    if not isinstance(data, str):
+        raise ValueError(f"a column type is a string, not {data!r}")
+    return _column_type(data)
+
+
+def _dataclass_decoder(cls: type):
+    hints, known = _hints(cls), _known(cls)
+
+    def decode(data):
+        if not isinstance(data, dict):
+            raise ValueError(f"{cls.__name__} must be an object, not {type(data).__name__}")
+        data = dict(data)
+        if cls is ir.ConfigVersion and "schema" in data:
+            data["schema_json"] = ir.canonical_json(data.pop("schema"))
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown key(s) {sorted(unknown)} in {cls.__name__}")
+        return cls(**{k: _decoder(hints[k])(v) for k, v in data.items()})
+    return decode
+
+
+def _optional_decoder(args: list):
+    def optional(data):
         if data is None:
             return None
-        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _decode(inner, data)
-    if origin is tuple:
-        args = typing.get_args(hint)
+        (inner,) = args
+        return _decoder(inner)(data)
+    return optional
+
+
+def _tuple_decoder(args: tuple):
+    def items(data):
         if not isinstance(data, list):
             raise ValueError(f"expected a list, not {data!r}")
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in data)
+            item = _decoder(args[0])
+            return tuple(item(v) for v in data)
         if len(args) != len(data):
             raise ValueError(f"expected {len(args)} items, not {data!r}")
-        return tuple(_decode(a, v) for a, v in zip(args, data))
-    if hint is Any:
-        return data  # a JSON value from a config upgrade step, kept as JSON gave it
-    if hint in (str, int, bool) and not isinstance(data, hint) or (hint is int and isinstance(data, bool)):
-        raise ValueError(f"expected {hint.__name__}, not {data!r}")
-    return data
+        return tuple(_decoder(a)(v) for a, v in zip(args, data))
+    return items

@@ -9,6 +9,8 @@ stage parsed with pglast. Each method returns a tuple of statements, each ending
 
 from __future__ import annotations
 
+import functools
+
 from specguard.compiler.diff.typechange import TypeChange, classify_type_change
 from specguard.compiler.emit.sql.backfill import Backfill, backfill_sql, dollar_tag
 from specguard.compiler.ir import ops as o
@@ -31,6 +33,7 @@ def not_null_check_name(table: str, column: str) -> str:
     return fit_identifier(f"{table}_{column}_not_null_check")
 
 
+@functools.lru_cache(maxsize=4096)  # a tree repeats a few defaults (0, now(), '{}') across its columns
 def column_default_sql(expr: str) -> str:
     """``expr`` as it may follow DEFAULT in a column definition, parenthesized when it must be.
 

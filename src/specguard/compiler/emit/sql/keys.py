@@ -24,6 +24,13 @@ _REBUILD_KIND = {o.ChangePrimaryKey: "rebuild_pkey", o.ChangeIndex: "rebuild_idx
 def pending_keys(p: Plan) -> set[tuple[str, frozenset[str]]]:
     """(table, columns) of the keys a foreign key may lean on that exist only after the validate script
     attached or swapped them in: foreign keys that reference them wait for that."""
+    if "pending_keys" not in p.memo:  # asked once per foreign key and key drop: computed once
+        p.memo["pending_keys"] = _pending_keys(p)
+        p.memo["pending_tables"] = {t for t, _ in p.memo["pending_keys"]}
+    return p.memo["pending_keys"]
+
+
+def _pending_keys(p: Plan) -> set[tuple[str, frozenset[str]]]:
     out = set()
     for op in p.by(o.AddUnique, o.AddPrimaryKey, o.CreateIndex):
         if p.existing(op) and backs_foreign_keys(op.obj):
@@ -41,6 +48,12 @@ def waits_for_key(p: Plan, fk) -> bool:
 
 def _reused_names(p: Plan) -> set[str]:
     """Names that a key or index built on an existing table takes (names share the schema's namespace)."""
+    if "reused_names" not in p.memo:
+        p.memo["reused_names"] = _names_built(p)
+    return p.memo["reused_names"]
+
+
+def _names_built(p: Plan) -> set[str]:
     return {op.obj.name for op in p.by(o.CreateIndex, o.AddUnique, o.AddPrimaryKey) if p.existing(op)}
 
 
@@ -52,7 +65,8 @@ def _early(p: Plan, op: o.Op) -> bool:
         return False  # dropped CONCURRENTLY, in a script of its own
     if op.obj.name in _reused_names(p):
         return True
-    return not op.dependents and op.table not in {t for t, _ in pending_keys(p)}
+    pending_keys(p)
+    return not op.dependents and op.table not in p.memo["pending_tables"]
 
 
 def early_key_drops(p: Plan) -> None:

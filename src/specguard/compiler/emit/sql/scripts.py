@@ -37,10 +37,16 @@ class Script:
     timeout: str = STATEMENT_TIMEOUT
     ops: list[o.Op] = field(default_factory=list)
     statements: list[str] = field(default_factory=list)
+    # the ops so far by (kind, target): equal ops share both, so a membership test looks at a few ops
+    # instead of all of them (a 10,000-table migration made the plain list test quadratic)
+    _seen: dict[tuple, list[o.Op]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, op: o.Op | None, statements) -> None:
-        if op is not None and op not in self.ops:
-            self.ops.append(op)
+        if op is not None:
+            same = self._seen.setdefault((type(op), op.target), [])
+            if op not in same:
+                same.append(op)
+                self.ops.append(op)
         self.statements.extend(statements)
 
     def render(self) -> MigrationScript:
@@ -57,6 +63,8 @@ class Plan:
 
     def __init__(self, ops: list[o.Op], base: str, new: Catalog | None):
         self.ops = ops
+        self._by: dict[tuple, list] = {}
+        self.memo: dict[str, object] = {}  # what the phases derive from the ops, computed once
         self.base = base
         self.new = new
         self.g = SqlGenerator()
@@ -80,8 +88,10 @@ class Plan:
         return [s.render() for s in order if s.statements]
 
     def by(self, *kinds) -> list:
-        """The ops of these kinds, in their given order."""
-        return [op for op in self.ops if isinstance(op, kinds)]
+        """The ops of these kinds, in their given order (a fresh list: callers may concatenate)."""
+        if kinds not in self._by:
+            self._by[kinds] = [op for op in self.ops if isinstance(op, kinds)]
+        return list(self._by[kinds])
 
     def existing(self, op) -> bool:
         """Whether the op's table existed before this migration (it holds rows, so locks matter)."""
