@@ -14,7 +14,6 @@ pytest.importorskip("specguard.compiler.rules", reason="rules/ (check_changes) h
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cases"))
 import yamlcases  # noqa: E402
 
-from specguard.compiler.ir.catalog import ConfigVersion  # noqa: E402
 from specguard.compiler.pipeline import compile_catalog as compile_migrations, plan_catalog as plan  # noqa: E402
 from specguard.compiler.rules.accept import parse_accept  # noqa: E402
 from specguard.compiler.pipeline import check_compiled as check_generated  # noqa: E402

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from specguard.compiler.store.atomic import GeneratedTransaction, pending_journal, recover
+from specguard.compiler.store.atomic import pending_journal, recover
 from specguard.compiler.store.lock import LOCK_FILE, CompileLock, held_by_another
 from specguard.diagnostics import SpecguardError
 
