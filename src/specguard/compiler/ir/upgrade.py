@@ -54,13 +54,18 @@ def apply_steps(doc: dict[str, Any], up: ConfigUpgrade) -> dict[str, Any]:
         out.pop(key, None)
     for key, mapping in up.map_values:
         if key in out:
-            for old_text, new_value in mapping:
-                if matches(out[key], old_text):
-                    out[key] = thaw(new_value)
-                    break
+            out[key] = map_value(out[key], mapping)
     for key, value in up.set:
         out[key] = thaw(value)
     return out
+
+
+def map_value(value: Any, mapping: tuple[tuple[str, Any], ...]) -> Any:
+    """``value`` after one ``map_values`` entry list: the new value of the first old value it is."""
+    for old_text, new_value in mapping:
+        if matches(value, old_text):
+            return thaw(new_value)
+    return value
 
 
 def matches(value: Any, old_text: str) -> bool:

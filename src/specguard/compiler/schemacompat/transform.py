@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from specguard.compiler.ir.catalog import ConfigUpgrade, ConfigVersion
-from specguard.compiler.ir.upgrade import fill_defaults, matches, thaw, upgrade_document
+from specguard.compiler.ir.upgrade import deref, fill_defaults, map_value, matches, thaw, upgrade_document
 from specguard.compiler.schemacompat.meet import may_contain, prop_at
 from specguard.compiler.schemacompat.model import (
     ABSENT,
@@ -103,7 +103,7 @@ def map_model(model: Model, mapping: tuple[tuple[str, Any], ...]) -> Model:
     extra_pre: list[tuple[Any, ...]] = []
     for a in model.atoms:
         if isinstance(a, Finite):
-            values = [_mapped(v, mapping) for v in a.values]
+            values = [map_value(v, mapping) for v in a.values]
             atoms.append(replace(finite(values, [a.preimages(i) for i in range(len(values))], a.at), src=None))
             continue
         atoms.append(a)
@@ -117,37 +117,16 @@ def map_model(model: Model, mapping: tuple[tuple[str, Any], ...]) -> Model:
     return Model(tuple(atoms))
 
 
-def _mapped(value: Any, mapping: tuple[tuple[str, Any], ...]) -> Any:
-    for old_text, new_value in mapping:
-        if matches(value, old_text):
-            return thaw(new_value)
-    return value
-
-
-def _deref(node: Any, root: Any, seen: frozenset[str] = frozenset()) -> Any:
-    # the upgrader's own reading of `$ref` (ir/upgrade.py): the target replaces the node, siblings and all
-    ref = node.get("$ref") if isinstance(node, dict) else None
-    if not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")) or ref in seen:
-        return node
-    target: Any = root
-    for part in ref[2:].split("/") if ref != "#" else ():
-        part = part.replace("~1", "/").replace("~0", "~")
-        if not isinstance(target, dict) or part not in target:
-            return node
-        target = target[part]
-    return _deref(target, root, seen | {ref})
-
-
 def _defaults(o: Obj, node: Any, root: Any) -> Obj:
     """Step 5 on an object atom: absent keys with a default hold it; present objects get theirs."""
-    node = _deref(node, root)
+    node = deref(node, root)
     props = node.get("properties") if isinstance(node, dict) else None
     if not isinstance(props, dict):
         return o
     work = dict(o.props)
     filled: set[str] = set()
     for key, sub in props.items():
-        sub = _deref(sub, root)
+        sub = deref(sub, root)
         p = prop_at(o, key)
         inner = fill_model(p.model, sub, root)
         if isinstance(sub, dict) and "default" in sub and not (p.required and not p.model.empty):
