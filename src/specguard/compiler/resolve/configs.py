@@ -137,9 +137,6 @@ def _default_problem(value, versions: dict[int, ConfigVersion], where) -> tuple[
         found = _invalid_document(value, latest.schema)
         return None if found is None else (f"{found[0]} (version {latest.version})",
                                            f"write a default that version {latest.version} accepts, e.g. {found[1]}")
-    example = _invalid_document(None, latest.schema)
-    body = json.loads(example[1]) if example else {}
-    stamped = json.dumps({key: latest.version, **(body if isinstance(body, dict) else {})}, sort_keys=True)
     version = value.get(key)
     if type(version) is not int or version not in versions:
         what = "it keeps no version" if key not in value else f"`{key}: {json.dumps(version)}` names no version of it"
@@ -148,19 +145,37 @@ def _default_problem(value, versions: dict[int, ConfigVersion], where) -> tuple[
                 f"stamp the version inside the default, e.g. {own}")
     if version != latest.version:
         return (f"it is a version {version} document, and every new row would start out of date",
-                f"write a version {latest.version} document, e.g. {stamped}")
+                f"write a version {latest.version} document, e.g. {_stamp(_example(latest.schema), key, latest.version)}")
     found = _invalid_document({k: v for k, v in value.items() if k != key}, latest.schema)
     return None if found is None else (f"{found[0]} (version {version})",
-                                       f"write a default that version {version} accepts, e.g. {stamped}")
+                                       f"write a default that version {version} accepts, e.g. {_stamp(found[1], key, version)}")
+
+
+def _stamp(example_json: str, key: str, version: int) -> str:
+    """An example document (JSON text) with its version stamped under ``key``."""
+    import json
+
+    body = json.loads(example_json)
+    return json.dumps({key: version, **(body if isinstance(body, dict) else {})}, sort_keys=True)
+
+
+def _example(schema) -> str:
+    """A document ``schema`` accepts, as JSON text (``{}`` for a schema the checker cannot read)."""
+    import json
+
+    from specguard.compiler.schemacompat.examples import example
+    from specguard.compiler.schemacompat.refs import RefError, S
+
+    try:
+        return json.dumps(example(S.of(schema)), sort_keys=True)
+    except RefError:
+        return "{}"
 
 
 def _invalid_document(value, schema) -> tuple[str, str] | None:
     """Why ``schema`` rejects ``value`` and a document it accepts; None when it accepts ``value``."""
-    import json
-
     from jsonschema.exceptions import best_match
 
-    from specguard.compiler.schemacompat.examples import example
     from specguard.compiler.schemacompat.refs import RefError, S
 
     try:
@@ -170,7 +185,7 @@ def _invalid_document(value, schema) -> tuple[str, str] | None:
     errors = s.errors(value)
     if not errors:
         return None
-    return best_match(errors).message, json.dumps(example(s), sort_keys=True)
+    return best_match(errors).message, _example(schema)
 
 
 def _upgrade(up) -> ConfigUpgrade:
