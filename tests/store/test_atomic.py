@@ -196,3 +196,41 @@ def test_a_failed_removal_is_rolled_back_with_the_writes(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "unlink", real_unlink)
     atomic.recover(tmp_path)
     assert tree(tmp_path) == before
+
+
+def _many(root, n: int, version: str) -> GeneratedTransaction:
+    txn = GeneratedTransaction(root)
+    for i in range(n):
+        txn.stage(f"migrations/{i:03d}_m/migration.sql", f"-- {version} {i}\n")
+    txn.stage("state.json", f'{{"v": "{version}"}}\n')
+    return txn
+
+
+def test_a_large_commit_writes_every_file_and_no_temporary(tmp_path):
+    n = atomic._POOL_FROM * 3  # enough files for the temporaries to be written in the pool
+    assert len(_many(tmp_path, n, "one").commit()) == n + 1
+    files = tree(tmp_path)
+    assert files["migrations/017_m/migration.sql"] == b"-- one 17\n"
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(atomic._TMP_PREFIX)]
+
+
+@pytest.mark.parametrize("exc", [OSError, KeyboardInterrupt])
+def test_a_write_failing_in_the_pool_rolls_everything_back(tmp_path, monkeypatch, exc):
+    n = atomic._POOL_FROM * 3
+    _many(tmp_path, n, "one").commit()
+    before, before_dirs = tree(tmp_path), dirs(tmp_path)
+    real = atomic._write_temp
+
+    def flaky(target, data):
+        if target.parent.name == "030_m":
+            raise exc("simulated failure")
+        return real(target, data)
+
+    monkeypatch.setattr(atomic, "_write_temp", flaky)
+    txn = _many(tmp_path, n + 5, "two")
+    with pytest.raises(exc):
+        txn.commit()
+    monkeypatch.undo()
+    assert tree(tmp_path) == before
+    assert dirs(tmp_path) == before_dirs
+    assert pending_journal(tmp_path) is None
