@@ -27,9 +27,9 @@ class InteractionConfigV1(rt.Model):
     replyInGroups: bool = True
 
 
-_V1_greeting = Annotated[str, rt.check(rt.max_length(500))]
-_V1_greeting_opt = Annotated[_V1_greeting | None, rt.check(rt.not_null)]
-_V1_maxReplyTokens = Annotated[int, rt.check(rt.integer, rt.minimum(16), rt.maximum(4096))]
+_V1_greeting = Annotated[str, rt.native(max_length=500)]
+_V1_greeting_opt = Annotated[_V1_greeting | None, rt.NOT_NULL]
+_V1_maxReplyTokens = Annotated[int, rt.native(integer=True, minimum=16, maximum=4096)]
 
 
 InteractionConfig = InteractionConfigV1

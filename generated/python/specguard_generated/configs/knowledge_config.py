@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
+from pydantic import Field
+
 from specguard_generated.configs import _checks as rt
 from specguard_generated.configs import _upgrade as up
 
@@ -23,12 +25,12 @@ class KnowledgeConfigV1(rt.Model):
     """What a companion knows: background text and reference links."""
 
     background: _V1_background = ""
-    links: _V1_links = []
+    links: _V1_links = Field(default_factory=list)
 
 
-_V1_background = Annotated[str, rt.check(rt.max_length(20000))]
+_V1_background = Annotated[str, rt.native(max_length=20000)]
 _V1_links_item = Annotated[str, rt.check(rt.format_("uri"))]
-_V1_links = Annotated[list[_V1_links_item], rt.check(rt.max_items(50))]
+_V1_links = Annotated[list[_V1_links_item], rt.native(max_items=50)]
 
 
 KnowledgeConfig = KnowledgeConfigV1

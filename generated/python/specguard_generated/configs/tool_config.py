@@ -38,11 +38,11 @@ class ToolConfigV1WebSearch(rt.Model):
     maxResults: _V1_WebSearch_maxResults_opt = None
 
 
-_V1_ImageGen_size_opt = Annotated[Literal["512x512", "1024x1024"] | None, rt.check(rt.not_null)]
-_V1_imageGen_opt = Annotated[ToolConfigV1ImageGen | None, rt.check(rt.not_null)]
-_V1_WebSearch_maxResults = Annotated[int, rt.check(rt.integer, rt.minimum(1), rt.maximum(20))]
-_V1_WebSearch_maxResults_opt = Annotated[_V1_WebSearch_maxResults | None, rt.check(rt.not_null)]
-_V1_webSearch_opt = Annotated[ToolConfigV1WebSearch | None, rt.check(rt.not_null)]
+_V1_ImageGen_size_opt = Annotated[Literal["512x512", "1024x1024"] | None, rt.NOT_NULL]
+_V1_imageGen_opt = Annotated[ToolConfigV1ImageGen | None, rt.NOT_NULL]
+_V1_WebSearch_maxResults = Annotated[int, rt.native(integer=True, minimum=1, maximum=20)]
+_V1_WebSearch_maxResults_opt = Annotated[_V1_WebSearch_maxResults | None, rt.NOT_NULL]
+_V1_webSearch_opt = Annotated[ToolConfigV1WebSearch | None, rt.NOT_NULL]
 
 
 ToolConfig = ToolConfigV1

@@ -12,6 +12,7 @@ import re
 
 from specguard.compiler.emit.python import ROOT, module_path
 from specguard.compiler.emit.python.runtime import runtime_sources
+from specguard.compiler.emit.python.schemachecks import is_metadata
 from specguard.compiler.emit.python.schematypes import Compiled, ModelClass, SchemaCompiler
 from specguard.compiler.emit.python.source import fit, literal, split_call
 from specguard.compiler.emit.python.upgraders import upgrader_source
@@ -98,7 +99,8 @@ def _version_block(v: ConfigVersion, c: Compiled) -> list[str]:
 
 def _class_source(cls: ModelClass, is_root: bool, v: ConfigVersion) -> list[str]:
     doc = (v.description or f"Version {v.version} of `{v.name}`.") if is_root else (cls.description or "An object.")
-    out = ["", f"class {cls.name}(rt.Model):", *_docstring(doc)]
+    base = "rt.CheckedModel" if cls.checks else "rt.Model"
+    out = ["", f"class {cls.name}({base}):", *_docstring(doc)]
     if cls.extra == "allow":
         out += ["", '    model_config = ConfigDict(extra="allow")']
     if cls.checks:
@@ -127,10 +129,15 @@ def _docstring(text: str) -> list[str]:
 def _alias_source(name: str, shape: str, checks: list[str]) -> list[str]:
     if not checks:
         return [fit(f"{name} = {shape}")]
-    one = f"{name} = Annotated[{shape}, rt.check({', '.join(checks)})]"
+    # native metadata first: it constrains the shape's own core schema, which the Python checks wrap
+    meta = [c for c in checks if is_metadata(c)]
+    calls = [c for c in checks if not is_metadata(c)]
+    parts = [*meta, f"rt.check({', '.join(calls)})"] if calls else meta
+    one = f"{name} = Annotated[{shape}, {', '.join(parts)}]"
     if len(one) <= 120:
         return [one]
-    return [f"{name} = Annotated[", fit(f"    {shape},"), *split_call("    rt.check(", checks, "),"), "]"]
+    lines = [f"{name} = Annotated[", fit(f"    {shape},"), *(fit(f"    {m},") for m in meta)]
+    return lines + (split_call("    rt.check(", calls, "),") if calls else []) + ["]"]
 
 
 def _root_model(config: str, v: ConfigVersion, root: str) -> list[str]:

@@ -239,9 +239,11 @@ class SchemaCompiler:
         types = json_types(schema) if isinstance(schema, dict) else None
         nullable = ann if ann == "None" or ann.endswith(" | None") else f"{ann} | None"
         if isinstance(schema, dict) and types is not None and "null" not in types:
-            return self._alias(hint + "_opt", nullable, ["rt.not_null"])
+            return self._alias(hint + "_opt", nullable, ["rt.NOT_NULL"])
         if schema is True or schema == {}:
             return ann
+        if types is not None and "enum" not in schema and "const" not in schema:
+            return ann  # null is one of its types: its shape holds None, and an explicit null is checked by it
         return self._alias(hint + "_opt", nullable, [f"rt.null_allowed({self.sub(schema, hint)})"])
 
     # --- checks ----------------------------------------------------------------------------------
@@ -292,4 +294,6 @@ def _default_source(default: Any, alias: str) -> str:
     extra = f", {alias}" if alias else ""
     if isinstance(default, (dict, list)) and default:
         return f"Field(default={literal(default)}, validate_default=True{extra})"
+    if isinstance(default, (dict, list)):  # a fresh empty one from a builtin, not a deep copy of a shared one
+        return f"Field(default_factory={type(default).__name__}{extra})"
     return f"Field(default={literal(default)}{extra})" if alias else literal(default)

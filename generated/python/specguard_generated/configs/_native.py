@@ -1,0 +1,173 @@
+"""Keywords that pydantic-core enforces itself, in Rust, with exactly JSON Schema's meaning.
+
+``native(...)`` in an ``Annotated`` type sets the bounds, lengths and sizes of a schema on the core
+schema of its shape (``int``, ``int | float``, ``str``, ``list[...]``), so a valid value costs no
+Python call; ``NOT_NULL`` makes an optional property refuse an explicit null the same way. The
+generator sends a keyword here only where the two meanings agree; where pydantic-core is stricter
+than JSON Schema (a float that is a whole number for ``integer``, NaN under a bound, a string holding
+a lone surrogate, which pydantic-core cannot measure), the value falls back to the Python check of
+the same keyword, which alone decides. Every native constraint accepts only what that Python check
+accepts: the fallback never lets through a value the keyword refuses.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema as cs
+
+# a bound up to 2**53 is exact as a float, and no integer past it rounds onto it
+_EXACT = 2**53
+
+
+def _error(message: str) -> Any:
+    raise ValueError(message)
+
+
+@dataclass(frozen=True)
+class Native:
+    """The native keywords of one schema (``None``: absent)."""
+
+    integer: bool = False  # JSON Schema's integer: 1.0 is one too, held as 1
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    exclusive_maximum: float | None = None
+    multiple_of: int | None = None  # only an integer factor on integers: exact in both
+    min_length: int | None = None
+    max_length: int | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return self._apply(handler(source))
+
+    def _apply(self, schema: Any) -> Any:
+        kind = schema["type"]
+        if kind == "nullable":
+            return {**schema, "schema": self._apply(schema["schema"])}
+        if kind == "union":
+            return {**schema, "choices": [self._choice(c) for c in schema["choices"]]}
+        if kind == "int":
+            return self._int(schema)
+        if kind == "float":
+            return self._float(schema)
+        if kind == "str":
+            return self._str(schema)
+        if kind == "list":
+            sizes = {"min_length": self.min_items, "max_length": self.max_items}
+            return {**schema, **{k: v for k, v in sizes.items() if v is not None}}
+        return schema  # bool, null, objects: none of these keywords applies
+
+    def _choice(self, choice: Any) -> Any:
+        if isinstance(choice, tuple):
+            return (self._apply(choice[0]), choice[1])
+        return self._apply(choice)
+
+    # --- numbers ---------------------------------------------------------------------------------
+
+    def _bounds(self) -> list[tuple[str, float, str]]:
+        named = (("minimum", ">="), ("exclusive_minimum", ">"), ("maximum", "<="), ("exclusive_maximum", "<"))
+        return [(name, getattr(self, name), op) for name, op in named if getattr(self, name) is not None]
+
+    def _int(self, schema: Any) -> Any:
+        """Integer bounds, each made exact for integers: ``x >= 1.5`` is ``x >= 2``."""
+        core = {**schema, "strict": True}
+        for name, bound, _ in self._bounds():
+            if name == "minimum":
+                core["ge"] = max(core.get("ge", math.ceil(bound)), math.ceil(bound))
+            elif name == "exclusive_minimum":
+                core["ge"] = max(core.get("ge", math.floor(bound) + 1), math.floor(bound) + 1)
+            elif name == "maximum":
+                core["le"] = min(core.get("le", math.floor(bound)), math.floor(bound))
+            else:
+                core["le"] = min(core.get("le", math.ceil(bound) - 1), math.ceil(bound) - 1)
+        if self.multiple_of is not None:
+            core["multiple_of"] = self.multiple_of
+        if not self.integer:
+            return core
+        # a float that is a whole number is an integer: only such a float, converted, meets the same bounds
+        whole = cs.chain_schema([cs.no_info_plain_validator_function(_whole), dict(core)])
+        return self._fallback(core, whole, "an integer")
+
+    def _float(self, schema: Any) -> Any:
+        core = {**schema, "strict": True}
+        if not self._bounds():
+            return core
+        for name, bound, _ in self._bounds():
+            if not isinstance(bound, float) and abs(bound) > _EXACT:
+                raise TypeError(f"the bound {bound!r} is not exact as a float: check it in Python")
+            key = {"minimum": "ge", "exclusive_minimum": "gt", "maximum": "le", "exclusive_maximum": "lt"}[name]
+            core[key] = float(bound)
+        # NaN compares false with every bound: JSON Schema then lets it through, pydantic-core does not
+        return self._fallback(core, cs.no_info_plain_validator_function(_nan), "a number")
+
+    # --- strings ---------------------------------------------------------------------------------
+
+    def _str(self, schema: Any) -> Any:
+        lengths = {"min_length": self.min_length, "max_length": self.max_length}
+        core = {**schema, "strict": True, **{k: v for k, v in lengths.items() if v is not None}}
+        if self.min_length is None and self.max_length is None:
+            return core
+        # pydantic-core cannot count the characters of a string with a lone surrogate: Python can
+        return self._fallback(core, cs.no_info_plain_validator_function(self._measure), "a string")
+
+    def _measure(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return _error("must be a string")
+        if self.min_length is not None and len(value) < self.min_length:
+            return _error(f"must have at least {self.min_length} characters")
+        if self.max_length is not None and len(value) > self.max_length:
+            return _error(f"must have at most {self.max_length} characters")
+        return value
+
+    def _fallback(self, core: Any, python: Any, kind: str) -> Any:
+        """``core``, or else ``python`` (only reached by a value ``core`` refuses), with one error."""
+        return cs.union_schema([core, python], mode="left_to_right", custom_error_type="json_schema",
+                               custom_error_message=self._message(kind))
+
+    def _message(self, kind: str) -> str:
+        parts = [f"{op} {bound!r}" for _, bound, op in self._bounds()]
+        if self.multiple_of is not None:
+            parts.append(f"a multiple of {self.multiple_of}")
+        if self.min_length is not None:
+            parts.append(f"at least {self.min_length} characters long")
+        if self.max_length is not None:
+            parts.append(f"at most {self.max_length} characters long")
+        return f"must be {kind}" + (", " + ", ".join(parts) if parts else "")
+
+
+def _whole(value: Any) -> Any:
+    """A float with no fractional part as the integer it is (an int, or anything else, is refused:
+    converting an int through a float could round it)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else _error("must be an integer")
+
+
+def _nan(value: Any) -> Any:
+    return value if isinstance(value, float) and math.isnan(value) else _error("is out of bounds")
+
+
+def native(**keywords: Any) -> Native:
+    """The native keywords of one schema, as ``Annotated`` metadata placed before its ``check(...)``."""
+    return Native(**keywords)
+
+
+@dataclass(frozen=True)
+class _NotNull:
+    """An optional property whose schema refuses null: absent is None, an explicit null is refused."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        schema = handler(source)
+        if schema["type"] == "nullable":
+            return schema["schema"]
+        return cs.no_info_before_validator_function(_not_null, schema)
+
+
+def _not_null(value: Any) -> Any:
+    return _error("null is not allowed here") if value is None else value
+
+
+NOT_NULL = _NotNull()
