@@ -13,13 +13,16 @@ accepts: the fallback never lets through a value the keyword refuses.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler
+from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
-# a bound up to 2**53 is exact as a float, and no integer past it rounds onto it
+# an integer bound under 2**53 is exact as a float, and no integer (which a strict float schema takes
+# and converts) rounds onto a bound under it
 _EXACT = 2**53
 
 
@@ -98,8 +101,8 @@ class Native:
         if not self._bounds():
             return core
         for name, bound, _ in self._bounds():
-            if not isinstance(bound, float) and abs(bound) > _EXACT:
-                raise TypeError(f"the bound {bound!r} is not exact as a float: check it in Python")
+            if abs(bound) >= _EXACT:  # an integer past it could round onto the bound in the float branch
+                raise TypeError(f"the bound {bound!r} is too large for a float comparison: check it in Python")
             key = {"minimum": "ge", "exclusive_minimum": "gt", "maximum": "le", "exclusive_maximum": "lt"}[name]
             core[key] = float(bound)
         # NaN compares false with every bound: JSON Schema then lets it through, pydantic-core does not
@@ -134,10 +137,14 @@ class Native:
         if self.multiple_of is not None:
             parts.append(f"a multiple of {self.multiple_of}")
         if self.min_length is not None:
-            parts.append(f"at least {self.min_length} characters long")
+            parts.append(f"at least {_chars(self.min_length)} long")
         if self.max_length is not None:
-            parts.append(f"at most {self.max_length} characters long")
+            parts.append(f"at most {_chars(self.max_length)} long")
         return f"must be {kind}" + (", " + ", ".join(parts) if parts else "")
+
+
+def _chars(n: int) -> str:
+    return f"{n} character" + ("" if n == 1 else "s")
 
 
 def _whole(value: Any) -> Any:
@@ -171,3 +178,37 @@ def _not_null(value: Any) -> Any:
 
 
 NOT_NULL = _NotNull()
+
+
+# --- validation without models ---------------------------------------------------------------------
+
+# the keys of a core schema whose values are data or code, never a schema to walk
+_OPAQUE = frozenset({"metadata", "default", "default_factory", "expected", "cls", "config", "function",
+                     "serialization", "ref", "model_name"})
+
+
+def validity(model: Any) -> Callable[[Any], bool]:
+    """Whether a document is valid under a generated model, without building the model: the model's
+    own core schema with every model node replaced by its fields (each with its model's strictness and
+    extra-key rule), so every check is the one ``model_validate`` runs and the verdict is the same."""
+    return SchemaValidator(_fields_only(model.__pydantic_core_schema__), {"strict": True}).isinstance_python
+
+
+def _fields_only(node: Any) -> Any:
+    if isinstance(node, (list, tuple)):
+        return type(node)(_fields_only(n) for n in node)
+    if not isinstance(node, dict):
+        return node
+    out = {k: v if k in _OPAQUE else _fields_only(v) for k, v in node.items() if k != "fields"}
+    if "fields" in node:  # field names are data: one called "type" or "default" is still a field
+        out["fields"] = {name: _fields_only(field) for name, field in node["fields"].items()}
+    if node.get("type") != "model":
+        return out
+    inner = dict(out["schema"])
+    config = node.get("config") or {}
+    if inner.get("type") == "model-fields":
+        inner["extra_behavior"] = config.get("extra_fields_behavior", "ignore")
+        inner["strict"] = bool(config.get("strict", False))
+    if "ref" in node:
+        inner["ref"] = node["ref"]
+    return inner

@@ -66,6 +66,21 @@ def upgrade_tool_config(doc: dict[str, Any], version: int) -> dict[str, Any]:
     return doc
 
 
+_IS_VALID: dict[int, Callable[[Any], bool]] = {1: rt.validity(ToolConfigV1)}
+
+
+def is_valid_tool_config(document: object, version: int = LATEST) -> bool:
+    """Whether ``document`` (its body: no version key) is valid under version ``version`` of the schema.
+
+    The verdict of ``ToolConfigV<version>.model_validate``,
+    from the same checks run the same way, without building the model: a check or a gate that needs
+    no model pays for none. An unknown version raises ``up.ConfigVersionError`` (a ``ValueError``)."""
+    valid = _IS_VALID.get(version)
+    if valid is None:
+        raise up.ConfigVersionError(f"{version!r} is not a version of this config (1 to {LATEST})")
+    return valid(document)
+
+
 _VALIDATORS: dict[int, Callable[[Any], object]] = {1: ToolConfigV1.model_validate}
 
 

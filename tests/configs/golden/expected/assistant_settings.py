@@ -129,6 +129,21 @@ def upgrade_assistant_settings(doc: dict[str, Any], version: int) -> dict[str, A
     return doc
 
 
+_IS_VALID: dict[int, Callable[[Any], bool]] = {1: rt.validity(AssistantSettingsV1), 2: rt.validity(AssistantSettingsV2)}
+
+
+def is_valid_assistant_settings(document: object, version: int = LATEST) -> bool:
+    """Whether ``document`` (its body: no version key) is valid under version ``version`` of the schema.
+
+    The verdict of ``AssistantSettingsV<version>.model_validate``,
+    from the same checks run the same way, without building the model: a check or a gate that needs
+    no model pays for none. An unknown version raises ``up.ConfigVersionError`` (a ``ValueError``)."""
+    valid = _IS_VALID.get(version)
+    if valid is None:
+        raise up.ConfigVersionError(f"{version!r} is not a version of this config (1 to {LATEST})")
+    return valid(document)
+
+
 _VALIDATORS: dict[int, Callable[[Any], object]] = {1: AssistantSettingsV1.model_validate, 2: AssistantSettingsV2.model_validate}  # noqa: E501
 
 

@@ -2,7 +2,8 @@
 
 One module per config holds a strict Pydantic model per version (``PersonalityConfigV1``, ...),
 ``PersonalityConfig`` (the latest), the upgrade of a document from any version to the latest (exactly
-the reference semantics of ``ir.upgrade``), and ``load_personality_config(data, version=None)``: the
+the reference semantics of ``ir.upgrade``), ``is_valid_personality_config(document, version=LATEST)``:
+the models' verdict without building them, and ``load_personality_config(data, version=None)``: the
 stored document validated under the version it records, upgraded, and validated as the latest.
 """
 
@@ -55,6 +56,7 @@ def config_module(name: str, versions: list[ConfigVersion]) -> str:
     body += ["", "", fit(f"{cls} = {latest}"), '"""The latest version of the config."""', ""]
     body += _rebuild_and_adapters(compiled)
     body += upgrader_source(name, cls, versions)
+    body += _is_valid(name, cls, versions)
     body += _loader(name, cls, versions)
     text = re.sub(r"\n{4,}", "\n\n\n", "\n".join(body).strip("\n")) + "\n"  # at most two blank lines
     return _header(name, versions, text) + "\n\n" + text
@@ -155,6 +157,27 @@ def _rebuild_and_adapters(compiled: list[Compiled]) -> list[str]:
         out += ["", "# the subschemas that keyword checks validate against"]
         out += [fit(f"{n} = rt.adapter({a})") for n, a in adapters]
     return out + [""]
+
+
+def _is_valid(name: str, cls: str, versions: list[ConfigVersion]) -> list[str]:
+    checks = ", ".join(f"{v.version}: rt.validity({cls}V{v.version})" for v in versions)
+    return [
+        "",
+        "",
+        fit(f"_IS_VALID: dict[int, Callable[[Any], bool]] = {{{checks}}}"),
+        "",
+        "",
+        *split_call(f"def is_valid_{name}(", ["document: object", "version: int = LATEST"], ") -> bool:"),
+        '    """Whether ``document`` (its body: no version key) is valid under version ``version`` of the schema.',
+        "",
+        f"    The verdict of ``{cls}V<version>.model_validate``,",
+        "    from the same checks run the same way, without building the model: a check or a gate that needs",
+        '    no model pays for none. An unknown version raises ``up.ConfigVersionError`` (a ``ValueError``)."""',
+        "    valid = _IS_VALID.get(version)",
+        "    if valid is None:",
+        '        raise up.ConfigVersionError(f"{version!r} is not a version of this config (1 to {LATEST})")',
+        "    return valid(document)",
+    ]
 
 
 def _loader(name: str, cls: str, versions: list[ConfigVersion]) -> list[str]:

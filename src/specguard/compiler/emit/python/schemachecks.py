@@ -79,11 +79,11 @@ _BOUNDS = ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum")
 
 
 def _exact(bound: Any, integers: bool) -> bool:
-    """A bound pydantic-core compares exactly: any finite one on integers alone (made exact for them), on
-    numbers a float or an integer no float rounds onto."""
-    if isinstance(bound, float):
-        return math.isfinite(bound)
-    return isinstance(bound, int) and not isinstance(bound, bool) and (integers or abs(bound) <= 2**53)
+    """A bound pydantic-core compares exactly: any finite one on integers alone (made exact for them); on
+    numbers one under 2**53, which no integer rounds onto when its float branch converts it."""
+    if isinstance(bound, bool) or not isinstance(bound, (int, float)):
+        return False
+    return math.isfinite(bound) and (integers or abs(bound) < 2**53)
 
 
 def _int_factor(factor: Any) -> bool:

@@ -30,6 +30,7 @@ from pydantic import (
 from . import _formats
 from ._native import NOT_NULL as NOT_NULL
 from ._native import native as native
+from ._native import validity as validity
 
 Check = Callable[[Any], Any]
 Lazy = Callable[[], "TypeAdapter[Any]"]
