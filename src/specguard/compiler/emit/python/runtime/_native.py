@@ -21,6 +21,10 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
+# a float and nothing else, checked in Rust (a strict float schema takes integers too, converted): an
+# integer that fails its own bounds then costs no Python call on the way to its error
+_FLOAT = cs.is_instance_schema(float)
+
 # an integer bound under 2**53 is exact as a float, and no integer (which a strict float schema takes
 # and converts) rounds onto a bound under it
 _EXACT = 2**53
@@ -93,7 +97,7 @@ class Native:
         if not self.integer:
             return core
         # a float that is a whole number is an integer: only such a float, converted, meets the same bounds
-        whole = cs.chain_schema([cs.no_info_plain_validator_function(_whole), dict(core)])
+        whole = cs.chain_schema([_FLOAT, cs.no_info_plain_validator_function(_whole), dict(core)])
         return self._fallback(core, whole, "an integer")
 
     def _float(self, schema: Any) -> Any:
@@ -106,7 +110,7 @@ class Native:
             key = {"minimum": "ge", "exclusive_minimum": "gt", "maximum": "le", "exclusive_maximum": "lt"}[name]
             core[key] = float(bound)
         # NaN compares false with every bound: JSON Schema then lets it through, pydantic-core does not
-        return self._fallback(core, cs.no_info_plain_validator_function(_nan), "a number")
+        return self._fallback(core, cs.chain_schema([_FLOAT, cs.no_info_plain_validator_function(_nan)]), "a number")
 
     # --- strings ---------------------------------------------------------------------------------
 
