@@ -148,3 +148,14 @@ def test_validity_answers_as_model_validate_without_building_models():
 ])
 def test_the_values_where_the_engines_differ(schema, value):
     assert _ours(_checks.adapter(_annotation(schema)), value) == Draft202012Validator(schema).is_valid(value)
+
+
+def test_a_native_refusal_is_one_error_at_the_value_saying_what_the_schema_wants():
+    class Probe(_checks.Model):
+        level: Annotated[int, _checks.native(integer=True, minimum=1, maximum=5)]
+        tags: list[Annotated[str, _checks.native(max_length=3)]]
+
+    with pytest.raises(ValidationError) as refused:
+        Probe.model_validate({"level": 9, "tags": ["ok", "long"]})
+    assert [(e["loc"], e["msg"]) for e in refused.value.errors()] == [
+        (("level",), "must be an integer >= 1 and <= 5"), (("tags", 1), "must be a string of at most 3 characters")]

@@ -137,14 +137,15 @@ class Native:
                                custom_error_message=self._message(kind))
 
     def _message(self, kind: str) -> str:
+        """``must be an integer >= 1 and <= 5``, ``must be a string of at most 40 characters``."""
         parts = [f"{op} {bound!r}" for _, bound, op in self._bounds()]
         if self.multiple_of is not None:
             parts.append(f"a multiple of {self.multiple_of}")
         if self.min_length is not None:
-            parts.append(f"at least {_chars(self.min_length)} long")
+            parts.append(f"of at least {_chars(self.min_length)}")
         if self.max_length is not None:
-            parts.append(f"at most {_chars(self.max_length)} long")
-        return f"must be {kind}" + (", " + ", ".join(parts) if parts else "")
+            parts.append(f"of at most {_chars(self.max_length)}")
+        return " ".join([f"must be {kind}", " and ".join(parts)]).strip()
 
 
 def _chars(n: int) -> str:
