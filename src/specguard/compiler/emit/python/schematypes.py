@@ -1,10 +1,12 @@
 """One JSON Schema (2020-12) compiled into Python type expressions, models and keyword checks.
 
 Every schema object becomes an annotation: a strict Pydantic type for its shape (``str``, ``int``,
-``int | float``, ``bool``, ``None``, ``list[...]``, a model class, a ``Literal``) and, for every other
-keyword, a check of ``_checks`` run on the raw value first (``Annotated[int, rt.check(rt.minimum(1))]``).
-Together they accept exactly what the schema accepts: the checks are type-guarded as the keywords are,
-and the shape is never narrower than the schema. Subschemas that a check validates against get a lazy
+``int | float``, ``bool``, ``None``, ``list[...]``, a model class, a ``Literal``); the keywords that
+pydantic-core enforces with JSON Schema's meaning as constraints of that shape, checked in Rust
+(``Annotated[int, rt.native(integer=True, minimum=1)]``); every other keyword as a check of ``_checks``
+run on the raw value first (``Annotated[str, rt.check(rt.pattern("^a"))]``). Together they accept
+exactly what the schema accepts: the checks are type-guarded as the keywords are, and the shape is
+never narrower than the schema. Subschemas that a check validates against get a lazy
 ``TypeAdapter`` (``lambda: _V2_S1``), so a schema may refer to itself through ``$ref``.
 
 The schema must hold only the keywords of ``ir.schemakeywords`` (refused earlier, when specs resolve).
