@@ -3,11 +3,15 @@ documents: throughput, and whether the two give the same verdict on every docume
 
 Documents are plain dicts (as psycopg returns jsonb), a share of them broken on purpose
 (``synthconfigs.documents``). Each validator is built once, outside the timing, as a service would.
+The target compares like with like: jsonschema's ``is_valid`` against the generated
+``is_valid_<config>(document, version)``, which answers without building models; ``model_validate``
+(which builds them) is timed beside them as a row of its own, and both must agree with jsonschema.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from bench.common import Context, NotAvailable, median_of, ratio, result
@@ -26,6 +30,18 @@ def _jsonschema_verdicts(catalog, docs):
     validators = {(c.name, c.version): Draft202012Validator(c.schema) for c in catalog.configs}
     pairs = [(validators[(config_name(k), v)], doc) for k, v, doc in docs]
     return lambda: [val.is_valid(doc) for val, doc in pairs]
+
+
+def _is_valid_verdicts(classes: dict, docs):
+    """The generated ``is_valid_<config>`` of each document's config, or None if the modules have none."""
+    checks = {}
+    for (name, _), cls in classes.items():
+        check = getattr(sys.modules[cls.__module__], f"is_valid_{name}", None)
+        if check is None:
+            return None
+        checks[name] = check
+    triples = [(checks[config_name(k)], doc, v) for k, v, doc in docs]
+    return lambda: [check(doc, v) for check, doc, v in triples]
 
 
 def _generated_verdicts(classes: dict, docs):
@@ -56,28 +72,41 @@ def _disagreements(docs, expected: list[bool], got: list[bool]) -> dict[str, Any
 
 
 def measure(ctx: Context) -> dict:
-    """Validate the same documents with both, interleaved; compare their verdicts once."""
+    """Validate the same documents with each, interleaved; compare their verdicts once."""
     catalog = config_catalog(ctx)
     docs = documents(ctx.configs, ctx.documents)
     js = _jsonschema_verdicts(catalog, docs)
-    js_name, sg_name = f"jsonschema Draft202012Validator, {len(docs):,} documents", \
-        f"generated validators, {len(docs):,} documents"
+    n = f"{len(docs):,} documents"
+    js_name, valid_name, model_name = (f"jsonschema Draft202012Validator, {n}",
+                                       f"generated is_valid_<config>, {n}", f"generated model_validate, {n}")
     contestants = [Contestant(js_name, call=js)]
-    notes, verdicts = [], None
+    notes, verdicts, checked = [], None, None
     try:
-        gen = _generated_verdicts(import_validators(ctx, catalog, config_emitter(catalog)), docs)
-        verdicts = _disagreements(docs, js(), gen())
-        contestants.insert(0, Contestant(sg_name, call=gen))
+        classes = import_validators(ctx, catalog, config_emitter(catalog))
+        gen = _generated_verdicts(classes, docs)
+        checked = _is_valid_verdicts(classes, docs)
+        expected = js()
+        verdicts = _disagreements(docs, expected, gen())
+        contestants.insert(0, Contestant(model_name, call=gen))
+        if checked is not None:
+            verdicts["is_valid"] = _disagreements(docs, expected, checked())
+            contestants.insert(0, Contestant(valid_name, call=checked))
     except NotAvailable as exc:
         notes.append(f"generated validators: n/a: {exc}")
     rows = interleave("validate", contestants, ctx.runs, ctx.warmup, ctx.progress)
     for r in rows:
         if r.get("median_ms"):
             r["documents_per_s"] = round(len(docs) / (r["median_ms"] / 1000))
-    ratios = [ratio("throughput: generated / jsonschema", median_of(rows, js_name), median_of(rows, sg_name),
+    fast = valid_name if checked is not None else model_name
+    ratios = [ratio("throughput: generated / jsonschema", median_of(rows, js_name), median_of(rows, fast),
                     ">=", 10, "6")]
     if verdicts is not None:
-        ratios.append(ratio("verdicts that differ", verdicts["disagreements"], 1, "<=", 0, "6", unit=""))
+        differ = verdicts["disagreements"] + verdicts.get("is_valid", {}).get("disagreements", 0)
+        ratios.append(ratio("verdicts that differ", differ, 1, "<=", 0, "6", unit=""))
+    if checked is not None:
+        built = ratio("", median_of(rows, js_name), median_of(rows, model_name), ">=", 10, "6")["value"]
+        notes.append(f"the target times is_valid_<config> (jsonschema's is_valid does not build objects either); "
+                     f"model_validate, which builds the models: {built}x jsonschema")
     notes.append(f"{len(docs):,} documents over {ctx.configs} configs x 3 versions, "
                  f"{sum(js()):,} of them valid by jsonschema")
     return result("validate", TITLE, rows, ratios, notes, verdicts=verdicts)

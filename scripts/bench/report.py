@@ -71,14 +71,20 @@ def print_result(res: dict, out: TextIO) -> None:
                   f"  {verdict(r)}\n")
     verdicts = res.get("verdicts")
     if verdicts:
-        out.write(f"   verdicts: {verdicts['disagreements']} of {verdicts['documents']:,} documents differ\n")
-        for ex in verdicts["examples"]:
-            out.write(f"     {ex['config']} v{ex['version']}: jsonschema {'valid' if ex['jsonschema_valid'] else 'invalid'}"
-                      f", generated {'valid' if ex['generated_valid'] else 'invalid'}: {ex['document'][:120]}\n")
+        _verdicts("verdicts", verdicts, out)
+    if verdicts and verdicts.get("is_valid"):
+        _verdicts("verdicts of is_valid_<config>", verdicts["is_valid"], out)
     for n in res["notes"]:
         out.write(f"   note: {n}\n")
     if res["id"] == "profile":
         print_profile(res, out)
+
+
+def _verdicts(label: str, verdicts: dict, out: TextIO) -> None:
+    out.write(f"   {label}: {verdicts['disagreements']} of {verdicts['documents']:,} documents differ\n")
+    for ex in verdicts["examples"]:
+        out.write(f"     {ex['config']} v{ex['version']}: jsonschema {'valid' if ex['jsonschema_valid'] else 'invalid'}"
+                  f", generated {'valid' if ex['generated_valid'] else 'invalid'}: {ex['document'][:120]}\n")
 
 
 def _section(out: TextIO, heading: str, items: list[dict], line, lines: int) -> None:

@@ -223,7 +223,9 @@ def test_the_config_measurements_find_and_run_an_emitter_of_the_contract(tmp_pat
     emitted = m_configs.measure(ctx)
     assert emitted["rows"][0]["name"] == "specguard config emitter, 6 schemas"
     validated = m_validate.measure(ctx)
-    assert [r["name"] for r in validated["rows"]] == ["generated validators, 40 documents",
+    assert [r["name"] for r in validated["rows"]] == ["generated is_valid_<config>, 40 documents",
+                                                      "generated model_validate, 40 documents",
                                                       "jsonschema Draft202012Validator, 40 documents"]
     assert validated["verdicts"]["disagreements"] == 0
+    assert validated["verdicts"]["is_valid"]["disagreements"] == 0
     assert [r["value"] is not None for r in validated["ratios"]] == [True, True]

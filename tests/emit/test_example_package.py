@@ -118,3 +118,33 @@ def test_no_warning_when_a_row_module_is_imported(gen):
 
         for model in rows.MODULES:
             rows.row_model(model)
+
+
+@pytest.mark.parametrize("doc,version", [
+    ({"tone": "formal", "safety": {"level": "strict"}}, 3),
+    ({"tone": "formal", "safety": {"level": "strict"}, "verbosity": 2.0}, 3),      # 2.0 is an integer
+    ({"tone": "formal", "safety": {"level": "strict"}, "verbosity": 2.5}, 3),
+    ({"tone": "formal", "safety": {"level": "strict", "extra": 1}}, 3),            # a closed nested object
+    ({"tone": "formal", "safety": {"level": "strict"}, "traits": ["x" * 41]}, 3),
+    ({"mood": "formal", "verbosity": None}, 1),                                    # optional, not nullable
+    ({"mood": "formal"}, 1),
+    ({"tone": "formal"}, 2),
+    ("formal", 2),
+])
+def test_is_valid_gives_the_verdict_of_the_version_model(gen, doc, version):
+    from specguard_generated.configs import personality_config as config
+
+    model = getattr(config, f"PersonalityConfigV{version}")
+    try:
+        model.model_validate(doc)
+        expected = True
+    except ValidationError:
+        expected = False
+    assert config.is_valid_personality_config(doc, version) is expected
+
+
+def test_is_valid_refuses_a_version_the_config_does_not_have(gen):
+    from specguard_generated.configs import personality_config as config
+
+    with pytest.raises(ValueError, match="not a version of this config"):
+        config.is_valid_personality_config({}, 9)

@@ -28,6 +28,9 @@ from pydantic import (
 )
 
 from . import _formats
+from ._native import NOT_NULL as NOT_NULL
+from ._native import native as native
+from ._native import validity as validity
 
 Check = Callable[[Any], Any]
 Lazy = Callable[[], "TypeAdapter[Any]"]
@@ -37,9 +40,15 @@ _NUMBERS = (int, float)
 
 class Model(BaseModel):
     """The base of every generated model: strict types, extra keys forbidden unless a subclass allows
-    them, and the model's own keyword checks (``checks_``) run on the raw document first."""
+    them."""
 
     model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class CheckedModel(Model):
+    """A model with keyword checks of its own (``checks_``), run on the raw document first. Only such
+    models inherit the validator: a model without checks costs no Python call."""
+
     checks_: ClassVar[tuple[Check, ...]] = ()
 
     @model_validator(mode="before")

@@ -27,9 +27,9 @@ class InteractionConfigV1(rt.Model):
     replyInGroups: bool = True
 
 
-_V1_greeting = Annotated[str, rt.check(rt.max_length(500))]
-_V1_greeting_opt = Annotated[_V1_greeting | None, rt.check(rt.not_null)]
-_V1_maxReplyTokens = Annotated[int, rt.check(rt.integer, rt.minimum(16), rt.maximum(4096))]
+_V1_greeting = Annotated[str, rt.native(max_length=500)]
+_V1_greeting_opt = Annotated[_V1_greeting | None, rt.NOT_NULL]
+_V1_maxReplyTokens = Annotated[int, rt.native(integer=True, minimum=16, maximum=4096)]
 
 
 InteractionConfig = InteractionConfigV1
@@ -49,6 +49,21 @@ def upgrade_interaction_config(doc: dict[str, Any], version: int) -> dict[str, A
     for step in _STEPS[version - 1 :]:
         doc = step(doc)
     return doc
+
+
+_IS_VALID: dict[int, Callable[[Any], bool]] = {1: rt.validity(InteractionConfigV1)}
+
+
+def is_valid_interaction_config(document: object, version: int = LATEST) -> bool:
+    """Whether ``document`` (its body: no version key) is valid under version ``version`` of the schema.
+
+    The verdict of ``InteractionConfigV<version>.model_validate``,
+    from the same checks run the same way, without building the model: a check or a gate that needs
+    no model pays for none. An unknown version raises ``up.ConfigVersionError`` (a ``ValueError``)."""
+    valid = _IS_VALID.get(version)
+    if valid is None:
+        raise up.ConfigVersionError(f"{version!r} is not a version of this config (1 to {LATEST})")
+    return valid(document)
 
 
 _VALIDATORS: dict[int, Callable[[Any], object]] = {1: InteractionConfigV1.model_validate}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
+from pydantic import Field
+
 from specguard_generated.configs import _checks as rt
 from specguard_generated.configs import _upgrade as up
 
@@ -23,12 +25,12 @@ class KnowledgeConfigV1(rt.Model):
     """What a companion knows: background text and reference links."""
 
     background: _V1_background = ""
-    links: _V1_links = []
+    links: _V1_links = Field(default_factory=list)
 
 
-_V1_background = Annotated[str, rt.check(rt.max_length(20000))]
+_V1_background = Annotated[str, rt.native(max_length=20000)]
 _V1_links_item = Annotated[str, rt.check(rt.format_("uri"))]
-_V1_links = Annotated[list[_V1_links_item], rt.check(rt.max_items(50))]
+_V1_links = Annotated[list[_V1_links_item], rt.native(max_items=50)]
 
 
 KnowledgeConfig = KnowledgeConfigV1
@@ -48,6 +50,21 @@ def upgrade_knowledge_config(doc: dict[str, Any], version: int) -> dict[str, Any
     for step in _STEPS[version - 1 :]:
         doc = step(doc)
     return doc
+
+
+_IS_VALID: dict[int, Callable[[Any], bool]] = {1: rt.validity(KnowledgeConfigV1)}
+
+
+def is_valid_knowledge_config(document: object, version: int = LATEST) -> bool:
+    """Whether ``document`` (its body: no version key) is valid under version ``version`` of the schema.
+
+    The verdict of ``KnowledgeConfigV<version>.model_validate``,
+    from the same checks run the same way, without building the model: a check or a gate that needs
+    no model pays for none. An unknown version raises ``up.ConfigVersionError`` (a ``ValueError``)."""
+    valid = _IS_VALID.get(version)
+    if valid is None:
+        raise up.ConfigVersionError(f"{version!r} is not a version of this config (1 to {LATEST})")
+    return valid(document)
 
 
 _VALIDATORS: dict[int, Callable[[Any], object]] = {1: KnowledgeConfigV1.model_validate}

@@ -10,6 +10,8 @@ import copy
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
+from pydantic import Field
+
 from specguard_generated.configs import _checks as rt
 from specguard_generated.configs import _upgrade as up
 
@@ -28,9 +30,9 @@ class PersonalityConfigV1(rt.Model):
     verbosity: _V1_verbosity_opt = None
 
 
-_V1_legacyFlag_opt = Annotated[bool | None, rt.check(rt.not_null)]
-_V1_verbosity = Annotated[int, rt.check(rt.integer, rt.minimum(1), rt.maximum(5))]
-_V1_verbosity_opt = Annotated[_V1_verbosity | None, rt.check(rt.not_null)]
+_V1_legacyFlag_opt = Annotated[bool | None, rt.NOT_NULL]
+_V1_verbosity = Annotated[int, rt.native(integer=True, minimum=1, maximum=5)]
+_V1_verbosity_opt = Annotated[_V1_verbosity | None, rt.NOT_NULL]
 
 
 # --- version 2 --------------------------------------------------------------------------------
@@ -40,13 +42,13 @@ class PersonalityConfigV2(rt.Model):
     """Personality settings of a companion."""
 
     tone: Literal["friendly", "formal", "playful"]
-    traits: _V2_traits = []
+    traits: _V2_traits = Field(default_factory=list)
     verbosity: _V2_verbosity = 3
 
 
-_V2_traits_item = Annotated[str, rt.check(rt.max_length(40))]
-_V2_traits = Annotated[list[_V2_traits_item], rt.check(rt.max_items(10))]
-_V2_verbosity = Annotated[int, rt.check(rt.integer, rt.minimum(1), rt.maximum(5))]
+_V2_traits_item = Annotated[str, rt.native(max_length=40)]
+_V2_traits = Annotated[list[_V2_traits_item], rt.native(max_items=10)]
+_V2_verbosity = Annotated[int, rt.native(integer=True, minimum=1, maximum=5)]
 
 
 # --- version 3 --------------------------------------------------------------------------------
@@ -58,23 +60,23 @@ class PersonalityConfigV3(rt.Model):
     language: _V3_language = "en"
     safety: PersonalityConfigV3Safety
     tone: Literal["friendly", "formal", "playful", "concise"]
-    traits: _V3_traits = []
+    traits: _V3_traits = Field(default_factory=list)
     verbosity: _V3_verbosity = 3
 
 
 class PersonalityConfigV3Safety(rt.Model):
     """An object."""
 
-    blockList: _V3_Safety_blockList = []
+    blockList: _V3_Safety_blockList = Field(default_factory=list)
     level: Literal["standard", "strict"]
 
 
 _V3_language = Annotated[str, rt.check(rt.pattern("^[a-z]{2}(-[A-Z]{2})?$"))]
-_V3_Safety_blockList_item = Annotated[str, rt.check(rt.min_length(1))]
+_V3_Safety_blockList_item = Annotated[str, rt.native(min_length=1)]
 _V3_Safety_blockList = Annotated[list[_V3_Safety_blockList_item], rt.check(rt.unique_items)]
-_V3_traits_item = Annotated[str, rt.check(rt.max_length(40))]
-_V3_traits = Annotated[list[_V3_traits_item], rt.check(rt.max_items(10))]
-_V3_verbosity = Annotated[int, rt.check(rt.integer, rt.minimum(1), rt.maximum(5))]
+_V3_traits_item = Annotated[str, rt.native(max_length=40)]
+_V3_traits = Annotated[list[_V3_traits_item], rt.native(max_items=10)]
+_V3_verbosity = Annotated[int, rt.native(integer=True, minimum=1, maximum=5)]
 
 
 PersonalityConfig = PersonalityConfigV3
@@ -121,6 +123,21 @@ def upgrade_personality_config(doc: dict[str, Any], version: int) -> dict[str, A
     for step in _STEPS[version - 1 :]:
         doc = step(doc)
     return doc
+
+
+_IS_VALID: dict[int, Callable[[Any], bool]] = {1: rt.validity(PersonalityConfigV1), 2: rt.validity(PersonalityConfigV2), 3: rt.validity(PersonalityConfigV3)}  # noqa: E501
+
+
+def is_valid_personality_config(document: object, version: int = LATEST) -> bool:
+    """Whether ``document`` (its body: no version key) is valid under version ``version`` of the schema.
+
+    The verdict of ``PersonalityConfigV<version>.model_validate``,
+    from the same checks run the same way, without building the model: a check or a gate that needs
+    no model pays for none. An unknown version raises ``up.ConfigVersionError`` (a ``ValueError``)."""
+    valid = _IS_VALID.get(version)
+    if valid is None:
+        raise up.ConfigVersionError(f"{version!r} is not a version of this config (1 to {LATEST})")
+    return valid(document)
 
 
 _VALIDATORS: dict[int, Callable[[Any], object]] = {1: PersonalityConfigV1.model_validate, 2: PersonalityConfigV2.model_validate, 3: PersonalityConfigV3.model_validate}  # noqa: E501

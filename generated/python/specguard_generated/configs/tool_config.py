@@ -38,11 +38,11 @@ class ToolConfigV1WebSearch(rt.Model):
     maxResults: _V1_WebSearch_maxResults_opt = None
 
 
-_V1_ImageGen_size_opt = Annotated[Literal["512x512", "1024x1024"] | None, rt.check(rt.not_null)]
-_V1_imageGen_opt = Annotated[ToolConfigV1ImageGen | None, rt.check(rt.not_null)]
-_V1_WebSearch_maxResults = Annotated[int, rt.check(rt.integer, rt.minimum(1), rt.maximum(20))]
-_V1_WebSearch_maxResults_opt = Annotated[_V1_WebSearch_maxResults | None, rt.check(rt.not_null)]
-_V1_webSearch_opt = Annotated[ToolConfigV1WebSearch | None, rt.check(rt.not_null)]
+_V1_ImageGen_size_opt = Annotated[Literal["512x512", "1024x1024"] | None, rt.NOT_NULL]
+_V1_imageGen_opt = Annotated[ToolConfigV1ImageGen | None, rt.NOT_NULL]
+_V1_WebSearch_maxResults = Annotated[int, rt.native(integer=True, minimum=1, maximum=20)]
+_V1_WebSearch_maxResults_opt = Annotated[_V1_WebSearch_maxResults | None, rt.NOT_NULL]
+_V1_webSearch_opt = Annotated[ToolConfigV1WebSearch | None, rt.NOT_NULL]
 
 
 ToolConfig = ToolConfigV1
@@ -64,6 +64,21 @@ def upgrade_tool_config(doc: dict[str, Any], version: int) -> dict[str, Any]:
     for step in _STEPS[version - 1 :]:
         doc = step(doc)
     return doc
+
+
+_IS_VALID: dict[int, Callable[[Any], bool]] = {1: rt.validity(ToolConfigV1)}
+
+
+def is_valid_tool_config(document: object, version: int = LATEST) -> bool:
+    """Whether ``document`` (its body: no version key) is valid under version ``version`` of the schema.
+
+    The verdict of ``ToolConfigV<version>.model_validate``,
+    from the same checks run the same way, without building the model: a check or a gate that needs
+    no model pays for none. An unknown version raises ``up.ConfigVersionError`` (a ``ValueError``)."""
+    valid = _IS_VALID.get(version)
+    if valid is None:
+        raise up.ConfigVersionError(f"{version!r} is not a version of this config (1 to {LATEST})")
+    return valid(document)
 
 
 _VALIDATORS: dict[int, Callable[[Any], object]] = {1: ToolConfigV1.model_validate}

@@ -25,20 +25,19 @@ VERSION_KEY = "$version"
 class AssistantSettingsV1(rt.Model):
     """Settings of an assistant."""
 
-    budget: _V1_budget_opt = None
+    budget: _V1_budget = None
     class_: _V1_class_opt = Field(default=None, alias="class")
     labels: _V1_labels_opt = None
     mode: _V1_mode_opt = None
     name: _V1_name
 
 
-_V1_budget = Annotated[int | float | None, rt.check(rt.exclusive_minimum(0), rt.multiple_of(0.5))]
-_V1_budget_opt = Annotated[_V1_budget | None, rt.check(rt.null_allowed(lambda: _V1_S1))]
-_V1_class_opt = Annotated[bool | None, rt.check(rt.not_null)]
+_V1_budget = Annotated[int | float | None, rt.native(exclusive_minimum=0), rt.check(rt.multiple_of(0.5))]
+_V1_class_opt = Annotated[bool | None, rt.NOT_NULL]
 _V1_labels_value = Annotated[str, rt.check(rt.format_("uri"))]
-_V1_labels_opt = Annotated[dict[str, _V1_labels_value] | None, rt.check(rt.not_null)]
-_V1_mode_opt = Annotated[Literal["chat", "batch-job"] | None, rt.check(rt.not_null)]
-_V1_name = Annotated[str, rt.check(rt.min_length(1), rt.max_length(40), rt.pattern("^(?!admin)"))]
+_V1_labels_opt = Annotated[dict[str, _V1_labels_value] | None, rt.NOT_NULL]
+_V1_mode_opt = Annotated[Literal["chat", "batch-job"] | None, rt.NOT_NULL]
+_V1_name = Annotated[str, rt.native(min_length=1, max_length=40), rt.check(rt.pattern("^(?!admin)"))]
 
 
 # --- version 2 --------------------------------------------------------------------------------
@@ -47,12 +46,12 @@ _V1_name = Annotated[str, rt.check(rt.min_length(1), rt.max_length(40), rt.patte
 class AssistantSettingsV2(rt.Model):
     """Settings of an assistant, with tools."""
 
-    budget: _V2_budget_opt = None
+    budget: _V2_budget = None
     class_: _V2_class_opt = Field(default=None, alias="class")
     name: _V2_name
     reply: _V2_reply_opt = None
     style: Literal["chat", "batch"]
-    tools: _V2_tools = []
+    tools: _V2_tools = Field(default_factory=list)
 
 
 class AssistantSettingsV2Reply1(rt.Model):
@@ -71,22 +70,21 @@ class AssistantSettingsV2Tool(rt.Model):
     retries: _V2_Tool_retries = 2
 
 
-_V2_budget = Annotated[int | float | None, rt.check(rt.exclusive_minimum(0), rt.multiple_of(0.5))]
-_V2_budget_opt = Annotated[_V2_budget | None, rt.check(rt.null_allowed(lambda: _V2_S1))]
-_V2_class_opt = Annotated[bool | None, rt.check(rt.not_null)]
-_V2_name = Annotated[str, rt.check(rt.min_length(1), rt.max_length(40), rt.pattern("^(?!admin)"))]
-_V2_reply_0 = Annotated[str, rt.check(rt.max_length(200))]
-_V2_reply = Annotated[_V2_reply_0 | AssistantSettingsV2Reply1, rt.check(rt.one_of(lambda: _V2_S2, lambda: _V2_S3))]
-_V2_reply_opt = Annotated[_V2_reply | None, rt.check(rt.null_allowed(lambda: _V2_S4))]
+_V2_budget = Annotated[int | float | None, rt.native(exclusive_minimum=0), rt.check(rt.multiple_of(0.5))]
+_V2_class_opt = Annotated[bool | None, rt.NOT_NULL]
+_V2_name = Annotated[str, rt.native(min_length=1, max_length=40), rt.check(rt.pattern("^(?!admin)"))]
+_V2_reply_0 = Annotated[str, rt.native(max_length=200)]
+_V2_reply = Annotated[_V2_reply_0 | AssistantSettingsV2Reply1, rt.check(rt.one_of(lambda: _V2_S1, lambda: _V2_S2))]
+_V2_reply_opt = Annotated[_V2_reply | None, rt.check(rt.null_allowed(lambda: _V2_S3))]
 _V2_Tool_id = Annotated[str, rt.check(rt.format_("uuid"))]
-_V2_Tool_options_pattern = Annotated[int, rt.check(rt.integer)]
+_V2_Tool_options_pattern = Annotated[int, rt.native(integer=True)]
 _V2_Tool_options = Annotated[
     dict[str, JsonValue],
-    rt.check(rt.pattern_properties([("^x-", lambda: _V2_S5)]), rt.additional_properties((), ("^x-",), None)),
+    rt.check(rt.pattern_properties([("^x-", lambda: _V2_S4)]), rt.additional_properties((), ("^x-",), None)),
 ]
-_V2_Tool_options_opt = Annotated[_V2_Tool_options | None, rt.check(rt.not_null)]
-_V2_Tool_retries = Annotated[int, rt.check(rt.integer, rt.minimum(0))]
-_V2_tools = Annotated[list[AssistantSettingsV2Tool], rt.check(rt.max_items(8), rt.unique_items)]
+_V2_Tool_options_opt = Annotated[_V2_Tool_options | None, rt.NOT_NULL]
+_V2_Tool_retries = Annotated[int, rt.native(integer=True, minimum=0)]
+_V2_tools = Annotated[list[AssistantSettingsV2Tool], rt.native(max_items=8), rt.check(rt.unique_items)]
 
 
 AssistantSettings = AssistantSettingsV2
@@ -100,12 +98,10 @@ AssistantSettingsV2Reply1.model_rebuild()
 AssistantSettingsV2Tool.model_rebuild()
 
 # the subschemas that keyword checks validate against
-_V1_S1 = rt.adapter(_V1_budget)
-_V2_S1 = rt.adapter(_V2_budget)
-_V2_S2 = rt.adapter(_V2_reply_0)
-_V2_S3 = rt.adapter(AssistantSettingsV2Reply1)
-_V2_S4 = rt.adapter(_V2_reply)
-_V2_S5 = rt.adapter(_V2_Tool_options_pattern)
+_V2_S1 = rt.adapter(_V2_reply_0)
+_V2_S2 = rt.adapter(AssistantSettingsV2Reply1)
+_V2_S3 = rt.adapter(_V2_reply)
+_V2_S4 = rt.adapter(_V2_Tool_options_pattern)
 
 
 _V2_DEFAULTS: up.Plan = {"style": (True, "chat", None), "tools": (True, [], None)}
@@ -131,6 +127,21 @@ def upgrade_assistant_settings(doc: dict[str, Any], version: int) -> dict[str, A
     for step in _STEPS[version - 1 :]:
         doc = step(doc)
     return doc
+
+
+_IS_VALID: dict[int, Callable[[Any], bool]] = {1: rt.validity(AssistantSettingsV1), 2: rt.validity(AssistantSettingsV2)}
+
+
+def is_valid_assistant_settings(document: object, version: int = LATEST) -> bool:
+    """Whether ``document`` (its body: no version key) is valid under version ``version`` of the schema.
+
+    The verdict of ``AssistantSettingsV<version>.model_validate``,
+    from the same checks run the same way, without building the model: a check or a gate that needs
+    no model pays for none. An unknown version raises ``up.ConfigVersionError`` (a ``ValueError``)."""
+    valid = _IS_VALID.get(version)
+    if valid is None:
+        raise up.ConfigVersionError(f"{version!r} is not a version of this config (1 to {LATEST})")
+    return valid(document)
 
 
 _VALIDATORS: dict[int, Callable[[Any], object]] = {1: AssistantSettingsV1.model_validate, 2: AssistantSettingsV2.model_validate}  # noqa: E501

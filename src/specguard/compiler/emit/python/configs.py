@@ -2,7 +2,8 @@
 
 One module per config holds a strict Pydantic model per version (``PersonalityConfigV1``, ...),
 ``PersonalityConfig`` (the latest), the upgrade of a document from any version to the latest (exactly
-the reference semantics of ``ir.upgrade``), and ``load_personality_config(data, version=None)``: the
+the reference semantics of ``ir.upgrade``), ``is_valid_personality_config(document, version=LATEST)``:
+the models' verdict without building them, and ``load_personality_config(data, version=None)``: the
 stored document validated under the version it records, upgraded, and validated as the latest.
 """
 
@@ -12,6 +13,7 @@ import re
 
 from specguard.compiler.emit.python import ROOT, module_path
 from specguard.compiler.emit.python.runtime import runtime_sources
+from specguard.compiler.emit.python.schemachecks import is_metadata
 from specguard.compiler.emit.python.schematypes import Compiled, ModelClass, SchemaCompiler
 from specguard.compiler.emit.python.source import fit, literal, split_call
 from specguard.compiler.emit.python.upgraders import upgrader_source
@@ -54,6 +56,7 @@ def config_module(name: str, versions: list[ConfigVersion]) -> str:
     body += ["", "", fit(f"{cls} = {latest}"), '"""The latest version of the config."""', ""]
     body += _rebuild_and_adapters(compiled)
     body += upgrader_source(name, cls, versions)
+    body += _is_valid(name, cls, versions)
     body += _loader(name, cls, versions)
     text = re.sub(r"\n{4,}", "\n\n\n", "\n".join(body).strip("\n")) + "\n"  # at most two blank lines
     return _header(name, versions, text) + "\n\n" + text
@@ -98,7 +101,8 @@ def _version_block(v: ConfigVersion, c: Compiled) -> list[str]:
 
 def _class_source(cls: ModelClass, is_root: bool, v: ConfigVersion) -> list[str]:
     doc = (v.description or f"Version {v.version} of `{v.name}`.") if is_root else (cls.description or "An object.")
-    out = ["", f"class {cls.name}(rt.Model):", *_docstring(doc)]
+    base = "rt.CheckedModel" if cls.checks else "rt.Model"
+    out = ["", f"class {cls.name}({base}):", *_docstring(doc)]
     if cls.extra == "allow":
         out += ["", '    model_config = ConfigDict(extra="allow")']
     if cls.checks:
@@ -127,10 +131,15 @@ def _docstring(text: str) -> list[str]:
 def _alias_source(name: str, shape: str, checks: list[str]) -> list[str]:
     if not checks:
         return [fit(f"{name} = {shape}")]
-    one = f"{name} = Annotated[{shape}, rt.check({', '.join(checks)})]"
+    # native metadata first: it constrains the shape's own core schema, which the Python checks wrap
+    meta = [c for c in checks if is_metadata(c)]
+    calls = [c for c in checks if not is_metadata(c)]
+    parts = [*meta, f"rt.check({', '.join(calls)})"] if calls else meta
+    one = f"{name} = Annotated[{shape}, {', '.join(parts)}]"
     if len(one) <= 120:
         return [one]
-    return [f"{name} = Annotated[", fit(f"    {shape},"), *split_call("    rt.check(", checks, "),"), "]"]
+    lines = [f"{name} = Annotated[", fit(f"    {shape},"), *(fit(f"    {m},") for m in meta)]
+    return lines + (split_call("    rt.check(", calls, "),") if calls else []) + ["]"]
 
 
 def _root_model(config: str, v: ConfigVersion, root: str) -> list[str]:
@@ -148,6 +157,27 @@ def _rebuild_and_adapters(compiled: list[Compiled]) -> list[str]:
         out += ["", "# the subschemas that keyword checks validate against"]
         out += [fit(f"{n} = rt.adapter({a})") for n, a in adapters]
     return out + [""]
+
+
+def _is_valid(name: str, cls: str, versions: list[ConfigVersion]) -> list[str]:
+    checks = ", ".join(f"{v.version}: rt.validity({cls}V{v.version})" for v in versions)
+    return [
+        "",
+        "",
+        fit(f"_IS_VALID: dict[int, Callable[[Any], bool]] = {{{checks}}}"),
+        "",
+        "",
+        *split_call(f"def is_valid_{name}(", ["document: object", "version: int = LATEST"], ") -> bool:"),
+        '    """Whether ``document`` (its body: no version key) is valid under version ``version`` of the schema.',
+        "",
+        f"    The verdict of ``{cls}V<version>.model_validate``,",
+        "    from the same checks run the same way, without building the model: a check or a gate that needs",
+        '    no model pays for none. An unknown version raises ``up.ConfigVersionError`` (a ``ValueError``)."""',
+        "    valid = _IS_VALID.get(version)",
+        "    if valid is None:",
+        '        raise up.ConfigVersionError(f"{version!r} is not a version of this config (1 to {LATEST})")',
+        "    return valid(document)",
+    ]
 
 
 def _loader(name: str, cls: str, versions: list[ConfigVersion]) -> list[str]:

@@ -8,6 +8,7 @@ the ``schematypes.SchemaCompiler`` at work, which compiles the subschemas the ch
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from specguard.compiler.emit.python.source import literal
@@ -23,19 +24,19 @@ _SIMPLE = {
 
 
 def checks_of(c: Any, schema: dict, hint: str) -> list[str]:
-    """The checks of ``schema`` beyond its shape, in a fixed order."""
+    """The checks of ``schema`` beyond its shape, in a fixed order (``rt.native(...)`` first: metadata
+    that pydantic-core enforces, not a Python check)."""
     types = json_types(schema)
     shape = c._shape(schema, hint) if ("enum" in schema or "const" in schema) else None
-    out: list[str] = []
-    if types is not None and "integer" in types and "number" not in types and shape is None:
-        out.append("rt.integer")
+    native, done = native_keywords(schema, types if shape is None else None)
+    out: list[str] = [native] if native else []
     if shape == ANY and types is not None:
         out.append("rt.types(" + ", ".join(literal(t) for t in sorted(types)) + ")")
     if "enum" in schema and not _exact_literal(schema, shape):
         out.append("rt.enum(" + ", ".join(literal(v) for v in schema["enum"]) + ")")
     if "const" in schema and not _exact_literal(schema, shape):
         out.append(f"rt.const({literal(schema['const'])})")
-    out += [f"rt.{fn}({literal(schema[k])})" for k, fn in _SIMPLE.items() if k in schema]
+    out += [f"rt.{fn}({literal(schema[k])})" for k, fn in _SIMPLE.items() if k in schema and k not in done]
     if schema.get("uniqueItems") is True:
         out.append("rt.unique_items")
     out += _array_checks(c, schema, hint, types)
@@ -44,6 +45,51 @@ def checks_of(c: Any, schema: dict, hint: str) -> list[str]:
     out += _object_extras(c, schema, hint)
     out += _combinators(c, schema, hint)
     return out
+
+
+def is_metadata(check: str) -> bool:
+    """Whether a check is ``Annotated`` metadata of its own rather than a call for ``rt.check``."""
+    return check.startswith(("rt.native(", "rt.NOT_NULL"))
+
+
+def native_keywords(schema: dict, types: set[str] | None) -> tuple[str | None, set[str]]:
+    """``rt.native(...)`` for the keywords pydantic-core can check itself with JSON Schema's meaning,
+    and the keywords that need no Python check. ``types`` is None unless the shape is exactly the
+    schema's types (no enum, no const), the only case where every branch of the shape is a plain type."""
+    if types is None:
+        return None, set()
+    numbers, integers = bool(types & {"integer", "number"}), "number" not in types and "integer" in types
+    kw: dict[str, Any] = {"integer": True} if integers else {}
+    done: set[str] = set()
+    groups = ((_BOUNDS, numbers and all(_exact(schema[k], integers) for k in _BOUNDS if k in schema)),
+              (("multipleOf",), integers and _int_factor(schema.get("multipleOf"))),
+              (("minLength", "maxLength"), "string" in types), (("minItems", "maxItems"), "array" in types))
+    applies = {"minimum": numbers, "multipleOf": numbers, "minLength": "string" in types, "minItems": "array" in types}
+    for keys, ok in groups:
+        present = [k for k in keys if k in schema]
+        if present and (ok or not applies[keys[0]]):  # a keyword of a type the shape refuses never applies
+            done.update(present)
+            kw.update({_SIMPLE[k].rstrip("_"): schema[k] for k in present if ok})
+    if not kw:
+        return None, done
+    return "rt.native(" + ", ".join(f"{k}={literal(v)}" for k, v in kw.items()) + ")", done
+
+
+_BOUNDS = ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum")
+
+
+def _exact(bound: Any, integers: bool) -> bool:
+    """A bound pydantic-core compares exactly: any finite one on integers alone (made exact for them); on
+    numbers one under 2**53, which no integer rounds onto when its float branch converts it."""
+    if isinstance(bound, bool) or not isinstance(bound, (int, float)):
+        return False
+    return math.isfinite(bound) and (integers or abs(bound) < 2**53)
+
+
+def _int_factor(factor: Any) -> bool:
+    """An integer ``multipleOf``: ``x % f`` on integers is exact in Rust as in Python (a float factor is
+    not: JSON Schema divides, pydantic-core allows a tolerance)."""
+    return isinstance(factor, int) and not isinstance(factor, bool) and factor > 0
 
 
 def _exact_literal(schema: dict, shape: str | None) -> bool:

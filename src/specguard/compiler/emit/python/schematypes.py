@@ -1,10 +1,12 @@
 """One JSON Schema (2020-12) compiled into Python type expressions, models and keyword checks.
 
 Every schema object becomes an annotation: a strict Pydantic type for its shape (``str``, ``int``,
-``int | float``, ``bool``, ``None``, ``list[...]``, a model class, a ``Literal``) and, for every other
-keyword, a check of ``_checks`` run on the raw value first (``Annotated[int, rt.check(rt.minimum(1))]``).
-Together they accept exactly what the schema accepts: the checks are type-guarded as the keywords are,
-and the shape is never narrower than the schema. Subschemas that a check validates against get a lazy
+``int | float``, ``bool``, ``None``, ``list[...]``, a model class, a ``Literal``); the keywords that
+pydantic-core enforces with JSON Schema's meaning as constraints of that shape, checked in Rust
+(``Annotated[int, rt.native(integer=True, minimum=1)]``); every other keyword as a check of ``_checks``
+run on the raw value first (``Annotated[str, rt.check(rt.pattern("^a"))]``). Together they accept
+exactly what the schema accepts: the checks are type-guarded as the keywords are, and the shape is
+never narrower than the schema. Subschemas that a check validates against get a lazy
 ``TypeAdapter`` (``lambda: _V2_S1``), so a schema may refer to itself through ``$ref``.
 
 The schema must hold only the keywords of ``ir.schemakeywords`` (refused earlier, when specs resolve).
@@ -239,9 +241,11 @@ class SchemaCompiler:
         types = json_types(schema) if isinstance(schema, dict) else None
         nullable = ann if ann == "None" or ann.endswith(" | None") else f"{ann} | None"
         if isinstance(schema, dict) and types is not None and "null" not in types:
-            return self._alias(hint + "_opt", nullable, ["rt.not_null"])
+            return self._alias(hint + "_opt", nullable, ["rt.NOT_NULL"])
         if schema is True or schema == {}:
             return ann
+        if types is not None and "enum" not in schema and "const" not in schema:
+            return ann  # null is one of its types: its shape holds None, and an explicit null is checked by it
         return self._alias(hint + "_opt", nullable, [f"rt.null_allowed({self.sub(schema, hint)})"])
 
     # --- checks ----------------------------------------------------------------------------------
@@ -292,4 +296,6 @@ def _default_source(default: Any, alias: str) -> str:
     extra = f", {alias}" if alias else ""
     if isinstance(default, (dict, list)) and default:
         return f"Field(default={literal(default)}, validate_default=True{extra})"
+    if isinstance(default, (dict, list)):  # a fresh empty one from a builtin, not a deep copy of a shared one
+        return f"Field(default_factory={type(default).__name__}{extra})"
     return f"Field(default={literal(default)}{extra})" if alias else literal(default)
