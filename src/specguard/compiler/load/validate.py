@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from specguard.compiler.load.fastspec import KINDS, fast_spec
 from specguard.compiler.load.yamlsrc import SourceDoc
 from specguard.diagnostics import Diagnostic
 from specguard.diagnostics.codes import diag
@@ -15,7 +16,9 @@ from specguard.diagnostics.suggest import did_you_mean
 class LoadedSpec:
     """A validated spec and the document it came from (for spans in later stages)."""
 
-    spec: Any  # one of specmodels.ModelSpec, EnumSpec, ConfigSpec, CachePolicySpec
+    # one of specmodels.ModelSpec, EnumSpec, ConfigSpec, CachePolicySpec, or its light twin from
+    # fastspec (same attributes and values): later stages read attributes only
+    spec: Any
     doc: SourceDoc
 
     @property
@@ -24,10 +27,10 @@ class LoadedSpec:
 
 
 def validate_document(doc: SourceDoc) -> tuple[LoadedSpec | None, list[Diagnostic]]:
-    from pydantic import ValidationError
+    """The document as a typed spec, or the diagnostics that say why not.
 
-    from specguard.compiler.load.specmodels import SPEC_KINDS
-
+    A plainly valid document is answered by ``fastspec`` without importing Pydantic; anything else
+    goes through the Pydantic models, which word every diagnostic."""
     value = doc.value
     if value is None:
         return None, [diag("SG113", "empty YAML document", doc.start, hint="remove the empty `---` section")]
@@ -40,12 +43,24 @@ def validate_document(doc: SourceDoc) -> tuple[LoadedSpec | None, list[Diagnosti
     if kind is None:
         return None, [
             diag("SG105", "the document has no `kind`", doc.start,
-                 hint="add `kind:` with one of: " + ", ".join(SPEC_KINDS))
+                 hint="add `kind:` with one of: " + ", ".join(KINDS))
         ]
-    if not isinstance(kind, str) or kind not in SPEC_KINDS:
-        kinds = "kinds are: " + ", ".join(SPEC_KINDS)
-        hint = did_you_mean(kind, SPEC_KINDS, kinds) if isinstance(kind, str) else kinds
+    if not isinstance(kind, str) or kind not in KINDS:
+        kinds = "kinds are: " + ", ".join(KINDS)
+        hint = did_you_mean(kind, KINDS, kinds) if isinstance(kind, str) else kinds
         return None, [diag("SG105", f"unknown kind `{kind}`", doc.span(("kind",)), hint=hint)]
+    fast = fast_spec(kind, value)
+    if fast is not None:
+        return LoadedSpec(fast, doc), []
+    return _validate_with_pydantic(kind, doc)
+
+
+def _validate_with_pydantic(kind: str, doc: SourceDoc) -> tuple[LoadedSpec | None, list[Diagnostic]]:
+    from pydantic import ValidationError
+
+    from specguard.compiler.load.specmodels import SPEC_KINDS
+
+    value = doc.value
     model = SPEC_KINDS[kind]
     try:
         spec = model.model_validate(value)
