@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from specguard import __version__
 from specguard.diagnostics import Diagnostic, SpecguardError, sorted_diagnostics
@@ -19,8 +19,7 @@ from specguard.diagnostics import Diagnostic, SpecguardError, sorted_diagnostics
 FORMATS = ("text", "json", "github", "sarif")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):  # not a dataclass: this is defined on every check's start-up
     root: Path
     specs: Path
     generated: Path

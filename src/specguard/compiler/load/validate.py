@@ -1,8 +1,10 @@
-"""One YAML document -> one typed spec, with every Pydantic error turned into a located diagnostic."""
+"""One YAML document -> one typed spec, with every Pydantic error turned into a located diagnostic.
+
+A plainly valid document is answered by ``fastspec`` (no Pydantic import); the rest goes through the
+Pydantic models of ``specmodels``, whose errors become the diagnostics."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from specguard.compiler.load.fastspec import KINDS, fast_spec
@@ -12,14 +14,36 @@ from specguard.diagnostics.codes import diag
 from specguard.diagnostics.suggest import did_you_mean
 
 
-@dataclass(frozen=True)
 class LoadedSpec:
-    """A validated spec and the document it came from (for spans in later stages)."""
+    """A validated spec and the document it came from (for spans in later stages).
 
-    # one of specmodels.ModelSpec, EnumSpec, ConfigSpec, CachePolicySpec, or its light twin from
-    # fastspec (same attributes and values): later stages read attributes only
-    spec: Any
-    doc: SourceDoc
+    Frozen, with a dataclass's equality, hash and ``repr``, but a plain class: it is defined on every
+    check's start-up, where a dataclass costs about half a millisecond."""
+
+    __slots__ = ("spec", "doc")
+
+    def __init__(self, spec: Any, doc: SourceDoc) -> None:
+        # one of specmodels.ModelSpec, EnumSpec, ConfigSpec, CachePolicySpec, or its light twin from
+        # fastspec (same attributes and values): later stages read attributes only
+        object.__setattr__(self, "spec", spec)
+        object.__setattr__(self, "doc", doc)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: LoadedSpec is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: LoadedSpec is frozen")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.spec, self.doc) == (other.spec, other.doc)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.spec, self.doc))
+
+    def __repr__(self) -> str:
+        return f"LoadedSpec(spec={self.spec!r}, doc={self.doc!r})"
 
     @property
     def kind(self) -> str:
