@@ -15,13 +15,16 @@ import typing
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from specguard.compiler.load import fastspec, specmodels
 from specguard.compiler.load.validate import validate_document
 from specguard.compiler.load.yamlsrc import parse_documents
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from property.specgen import render, spec_sets  # noqa: E402  (tests/property, as pytest imports it)
 
 ROOT = Path(__file__).resolve().parents[2]
 PYDANTIC = {cls.__name__: cls for cls in vars(specmodels).values()
@@ -106,7 +109,8 @@ ODD = st.one_of(
     st.just(("a",)), st.just(b"x"), st.just({1: "a"}),
 )
 ANY = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=4)),
-                   lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                   lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                           st.dictionaries(st.text(max_size=3), inner, max_size=3)),
                    max_leaves=6)
 WORDS = st.sampled_from(["id", "name", "now()", "x > 0", "1h", "5MB", "model", "btree", "gin", "backward", "full",
                          "cascade", "set_null", "key", "$version", "text", "uuid"])
@@ -156,11 +160,14 @@ def _cases(models: dict) -> st.SearchStrategy:
         lambda c: st.tuples(st.just(c[0]), documents(models[c[0]], c[1])))
 
 
+# more examples than the profile's default: this is the proof that the fast path is safe, and it is quick
+@settings(max_examples=200)
 @given(_cases(specmodels.SPEC_KINDS))
 def test_generated_documents_fast_path_declines_or_equals_pydantic(case):
     differential(*case)
 
 
+@settings(max_examples=200)
 @given(_cases(PYDANTIC))
 def test_every_nested_model_declines_or_equals_pydantic(case):
     name, value = case
@@ -241,6 +248,17 @@ def test_every_test_case_spec_declines_or_equals_pydantic():
     assert docs
     for d in docs:
         differential(d.value["kind"], d.value)
+
+
+@settings(max_examples=10)  # drawing a spec set is slow; the generated documents above cover the shapes
+@given(spec_sets())
+def test_random_valid_spec_sets_take_the_fast_path(spec):
+    """The property suite's generator writes only valid specs: each must be answered, and equal."""
+    for name, text in render(spec).items():
+        docs, errs = parse_documents(text, name)
+        assert not errs
+        for d in docs:
+            assert differential(d.value["kind"], d.value), d.value
 
 
 def test_a_refused_document_still_gets_pydantics_diagnostics():
