@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from specguard import __version__
 from specguard.diagnostics import Diagnostic, SpecguardError, sorted_diagnostics
@@ -19,30 +19,52 @@ from specguard.diagnostics import Diagnostic, SpecguardError, sorted_diagnostics
 FORMATS = ("text", "json", "github", "sarif")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):  # not a dataclass: this is defined on every check's start-up
     root: Path
     specs: Path
     generated: Path
 
 
-def settings_for(specs: Path | None, generated: Path | None = None) -> Settings:
-    """Paths from flags, else ``[tool.specguard]`` in ./pyproject.toml, else specs/ and generated/."""
+def settings_for(specs: Path | None, generated: Path | None = None, memo: bool = False) -> Settings:
+    """Paths from flags, else ``[tool.specguard]`` in ./pyproject.toml, else specs/ and generated/.
+
+    With ``memo`` (a cached ``check``), what a pyproject.toml gave is remembered under the cache
+    folder, so that a check of an unchanged project does not import and run a TOML parser."""
     root = Path.cwd()
-    conf: dict = {}
+    folders = ("specs", "generated")
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
-        import tomllib
+        folders = _configured_folders(root, pyproject, memo)
+    return Settings(root, specs or Path(folders[0]), generated or Path(folders[1]))
 
-        try:
-            conf = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("specguard", {}) or {}
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            from specguard.diagnostics.codes import diag
 
-            raise SpecguardError(diag("SG003", f"cannot read {pyproject}: {exc}")) from None
-    spec_dir = specs or Path(str(conf.get("specs", "specs")))
-    gen_dir = generated or Path(str(conf.get("generated", "generated")))
-    return Settings(root, spec_dir, gen_dir)
+def _configured_folders(root: Path, pyproject: Path, memo: bool) -> tuple[str, str]:
+    try:
+        text = pyproject.read_text("utf-8")
+    except (UnicodeDecodeError, OSError) as exc:
+        raise _unreadable(pyproject, exc) from None
+    if memo:
+        from specguard.cli import resultcache
+
+        remembered = resultcache.remembered_folders(root, text)
+        if remembered is not None:
+            return remembered
+    import tomllib
+
+    try:
+        conf = tomllib.loads(text).get("tool", {}).get("specguard", {}) or {}
+    except tomllib.TOMLDecodeError as exc:
+        raise _unreadable(pyproject, exc) from None
+    folders = (str(conf.get("specs", "specs")), str(conf.get("generated", "generated")))
+    if memo:
+        resultcache.remember_folders(root, text, folders)
+    return folders
+
+
+def _unreadable(pyproject: Path, exc: Exception) -> SpecguardError:
+    from specguard.diagnostics.codes import diag
+
+    return SpecguardError(diag("SG003", f"cannot read {pyproject}: {exc}"))
 
 
 def anchor(settings: Settings | None = None) -> str:

@@ -17,8 +17,8 @@ from specguard.diagnostics import has_errors
 
 def run_check(base: str | None, specs: Path | None, generated: Path | None, fmt: str, use_cache: bool = True) -> int:
     """Validate, check generated/, classify changes; print in ``fmt``; return the exit code."""
-    s = settings_for(specs, generated)
     caching = use_cache and not os.environ.get("SPECGUARD_NO_CACHE")
+    s = settings_for(specs, generated, memo=caching)
     key = None
     if caching and not base:
         from specguard.cli import resultcache

@@ -72,6 +72,44 @@ def check_key(version: str, options: dict, specs: Path, generated: Path) -> str 
     return h.hexdigest()
 
 
+def _make(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("*\n", "utf-8")
+
+
+def _digest(text: str) -> str:
+    # a digest, not the text: a pyproject.toml may hold a credential, and no cache file may
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def remembered_folders(root: Path, pyproject: str) -> tuple[str, str] | None:
+    """The spec and generated folders this very pyproject.toml text gave before, under this code."""
+    try:
+        memo = json.loads((cache_dir(root) / "settings.json").read_text("utf-8"))
+        if memo["stamp"] == code_stamp() and memo["pyproject"] == _digest(pyproject):
+            specs, generated = memo["specs"], memo["generated"]
+            if type(specs) is str and type(generated) is str:
+                return specs, generated
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def remember_folders(root: Path, pyproject: str, folders: tuple[str, str]) -> None:
+    """Remember what a pyproject.toml gave (only one that parsed), for :func:`remembered_folders`."""
+    folder = cache_dir(root)
+    payload = {"stamp": code_stamp(), "pyproject": _digest(pyproject), "specs": folders[0], "generated": folders[1]}
+    try:
+        _make(folder)
+        tmp = folder / f".settings.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(payload, sort_keys=True), "utf-8")
+        os.replace(tmp, folder / "settings.json")
+    except OSError:
+        pass  # not remembered: the next check parses pyproject.toml again
+
+
 def load(root: Path, key: str) -> list[Diagnostic] | None:
     path = cache_dir(root) / f"check-{key}.json"
     try:
@@ -91,10 +129,7 @@ def store(root: Path, key: str, diagnostics: list[Diagnostic]) -> None:
 
     folder = cache_dir(root)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        gitignore = folder / ".gitignore"
-        if not gitignore.exists():
-            gitignore.write_text("*\n", "utf-8")
+        _make(folder)
         # stored as printed: a credential in a spec must not land in a cache file either
         payload = json.dumps({"diagnostics": [redact(d).to_dict() for d in diagnostics]}, sort_keys=True)
         tmp = folder / f".check-{key}.{os.getpid()}.tmp"

@@ -24,15 +24,14 @@ Code ranges:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from specguard.diagnostics import Category, Diagnostic, Severity, Span
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):  # not a dataclass: the table below is built on every check's start-up
     code: str
     name: str
     severity: Severity

@@ -13,7 +13,6 @@ stay strings: the "Norway problem" cannot change a spec's meaning).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from specguard.diagnostics import Diagnostic, Span, line_column
@@ -40,17 +39,37 @@ _SPECIAL_FIRST = frozenset("~nNtTfF+-.0123456789\n")
 MAX_INT_DIGITS = 30  # larger literals are refused, not silently turned into huge ints
 
 
-@dataclass
 class SourceDoc:
-    """One YAML document: its value, and spans by key path."""
+    """One YAML document: its value, and spans by key path.
 
-    file: str
-    index: int  # 0-based document index within the file
-    value: Any
-    spans: dict[Path, Span] = field(default_factory=dict)  # where each value starts
-    key_spans: dict[Path, Span] = field(default_factory=dict)  # where each mapping key starts
-    start: Span | None = None
-    quoted: set = field(default_factory=set)  # paths of quoted scalars (their span is the quote)
+    A plain class with the fields, equality and ``repr`` of a dataclass: defining a dataclass costs
+    about half a millisecond of every check's start-up."""
+
+    __slots__ = ("file", "index", "value", "spans", "key_spans", "start", "quoted")
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
+
+    def __init__(self, file: str, index: int, value: Any, spans: dict[Path, Span] | None = None,
+                 key_spans: dict[Path, Span] | None = None, start: Span | None = None,
+                 quoted: set | None = None) -> None:
+        self.file = file
+        self.index = index  # 0-based document index within the file
+        self.value = value
+        self.spans: dict[Path, Span] = {} if spans is None else spans  # where each value starts
+        self.key_spans: dict[Path, Span] = {} if key_spans is None else key_spans  # where each key starts
+        self.start = start
+        self.quoted: set = set() if quoted is None else quoted  # quoted scalars' paths (span: the quote)
+
+    def _fields(self) -> tuple:
+        return (self.file, self.index, self.value, self.spans, self.key_spans, self.start, self.quoted)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(self.__slots__, self._fields()))
+        return f"SourceDoc({shown})"
 
     def span(self, path: Path = ()) -> Span | None:
         """The span of the value at ``path``, or of its nearest ancestor that has one."""
@@ -165,18 +184,21 @@ class _NoKey:
 _NO_KEY = _NoKey()
 
 
-@dataclass(slots=True)
 class _Open:
     """A mapping or sequence whose end event has not come yet."""
 
-    container: dict | list
-    path: Path
-    is_map: bool
-    span: Span
-    anchor: str | None
-    nodes_before: int  # values counted when it opened: its size, for an anchor, is the difference
-    key: Any = _NO_KEY  # a mapping's key that waits for its value
-    key_span: Span | None = None
+    __slots__ = ("container", "path", "is_map", "span", "anchor", "nodes_before", "key", "key_span")
+
+    def __init__(self, container: dict | list, path: Path, is_map: bool, span: Span, anchor: str | None,
+                 nodes_before: int) -> None:
+        self.container = container
+        self.path = path
+        self.is_map = is_map
+        self.span = span
+        self.anchor = anchor
+        self.nodes_before = nodes_before  # values counted when it opened: its size, for an anchor, is the difference
+        self.key: Any = _NO_KEY  # a mapping's key that waits for its value
+        self.key_span: Span | None = None
 
 
 class _Builder:
