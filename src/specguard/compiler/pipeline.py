@@ -135,7 +135,7 @@ def check_compiled(generated_dir: Path, catalog: Catalog) -> list[Diagnostic]:
     diags = list(compiled.diagnostics)
     current = compiled.catalog is None or compiled.catalog == catalog
     if compiled.exists:
-        from specguard.compiler.emit.artifacts import inputs_fingerprint
+        from specguard.compiler.emit.fingerprint import inputs_fingerprint
 
         # with changes pending, the stale state says why the code is stale: one mistake, one diagnostic
         diags += check_artifacts(generated_dir, inputs_fingerprint(catalog) if current else None)
@@ -367,7 +367,8 @@ def _owner(finding: Diagnostic, scripts, folders) -> str:
 def _artifact_files(gen: Path, catalog: Catalog, extra: dict[str, str]) -> dict[str, str | None]:
     """Every file compiled from the whole catalog, its manifest, and None for each file that the last
     compile wrote and nothing produces any more."""
-    from specguard.compiler.emit.artifacts import artifacts, inputs_fingerprint
+    from specguard.compiler.emit.artifacts import artifacts
+    from specguard.compiler.emit.fingerprint import inputs_fingerprint
     from specguard.compiler.store.artifacts import read_manifest, render_manifest
     from specguard.compiler.store.layout import ARTIFACTS_SUM
 
