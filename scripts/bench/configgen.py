@@ -60,6 +60,9 @@ def import_validators(ctx: Context, catalog, emit) -> dict[tuple[str, int], Any]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
     sys.path.insert(0, str(out_dir / "python"))
+    # a `specguard_generated` imported earlier in this process (another project's) would shadow this one
+    for name in [m for m in sys.modules if m == "specguard_generated" or m.startswith("specguard_generated.")]:
+        del sys.modules[name]
     importlib.invalidate_caches()
     classes = {}
     for c in catalog.configs:
