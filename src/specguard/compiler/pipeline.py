@@ -116,22 +116,26 @@ class CheckResult(NamedTuple):
 
 def check(specs_dir: Path, generated_dir: Path, *, base: str | None = None) -> CheckResult:
     """Validate the specs, check ``generated/`` against them, and judge every pending change."""
+    from specguard.compiler.store.compiled import read_compiled
+
     memo: dict | None = {} if base else None  # the base's unchanged files are read once, not twice
     loaded = load(specs_dir, memo)
     diags = list(loaded.diagnostics)
     if not has_errors(diags):
-        diags += check_compiled(Path(generated_dir), loaded.catalog)
+        compiled = read_compiled(Path(generated_dir))  # read once, for both comparisons
+        diags += check_compiled(Path(generated_dir), loaded.catalog, compiled)
         if base:
-            diags += changes_since(base, Path(specs_dir), loaded.catalog, Path(generated_dir), memo)
+            diags += changes_since(base, Path(specs_dir), loaded.catalog, Path(generated_dir), memo, compiled)
     return CheckResult(sorted_diagnostics(diags), loaded.sources)
 
 
-def check_compiled(generated_dir: Path, catalog: Catalog) -> list[Diagnostic]:
-    """``generated/`` against the catalog of the specs: integrity, staleness, pending changes judged."""
+def check_compiled(generated_dir: Path, catalog: Catalog, compiled=None) -> list[Diagnostic]:
+    """``generated/`` against the catalog of the specs: integrity, staleness, pending changes judged
+    (``compiled``: what ``read_compiled`` gave for ``generated_dir``, when the caller has it)."""
     from specguard.compiler.store.artifacts import check_artifacts
     from specguard.compiler.store.compiled import read_compiled
 
-    compiled = read_compiled(generated_dir)
+    compiled = compiled or read_compiled(generated_dir)
     diags = list(compiled.diagnostics)
     current = compiled.catalog is None or compiled.catalog == catalog
     if compiled.exists:
@@ -158,34 +162,50 @@ def _stale(compiled, ops) -> Diagnostic:
 
 
 def changes_since(rev: str, specs_dir: Path, catalog: Catalog, generated_dir: Path | None = None,
-                  memo: dict | None = None) -> list[Diagnostic]:
+                  memo: dict | None = None, compiled=None) -> list[Diagnostic]:
     """Every change from the specs at git revision ``rev`` to ``catalog``, judged by the rules.
 
     With ``generated_dir``, what ``rev`` released there is held against the working tree (SG806),
     the findings whose acceptance was recorded since ``rev`` in the working tree's state.json are
     accepted (code and target match; nothing else is), and each such acceptance is listed (SG805).
     """
-    from specguard.compiler.load.git import read_specs_at
-
-    texts = read_specs_at(rev, specs_dir)
-    base = load_texts(texts, memo) if texts else None
+    base = _base_specs(rev, specs_dir, memo)
     if base is not None and has_errors(base.diagnostics):
         findings = [diag("SG004", f"the specs at `{rev}` do not load ({len(base.diagnostics)} problems); "
                          "changes against it cannot be classified", None, severity=Severity.WARNING,
                          hint=f"run `specguard check` on {rev} to see them")]
     else:
         findings = judge(base.catalog if base else Catalog(), catalog).findings
-    return findings if generated_dir is None else _against_released(rev, generated_dir, findings)
+    return findings if generated_dir is None else _against_released(rev, generated_dir, findings, compiled)
 
 
-def _against_released(rev: str, gen: Path, findings: list[Diagnostic]) -> list[Diagnostic]:
+def _base_specs(rev: str, specs_dir: Path, memo: dict | None) -> LoadResult | None:
+    """The specs at ``rev``, loaded (None when it has none); from the catalog cache, keyed by the git
+    id of the spec folder there, when the run has one."""
+    from specguard.compiler.load.git import read_specs_at, tree_ids
+    from specguard.compiler.store.catcache import active
+
+    cache = active()
+    ids = tree_ids(rev, [specs_dir]) if cache is not None else None
+    key = cache.key("base", rev, specs_dir.as_posix(), ids[0]) if ids and ids[0] != "-" else None
+    cached = cache.get(key) if key else None
+    if cached is not None:
+        return LoadResult(cached, [])
+    texts = read_specs_at(rev, specs_dir)
+    base = load_texts(texts, memo) if texts else None
+    if key and base is not None and not base.diagnostics:
+        cache.put(key, base.catalog)
+    return base
+
+
+def _against_released(rev: str, gen: Path, findings: list[Diagnostic], compiled=None) -> list[Diagnostic]:
     from specguard.compiler.load.git import read_tree_at
     from specguard.compiler.rules.accept import Accept, apply_acceptances, unused_acceptance
     from specguard.compiler.store import released as rel
     from specguard.compiler.store.compiled import read_compiled
 
-    released, diags = rel.read_released(read_tree_at(rev, gen), rev)
-    compiled = read_compiled(gen)
+    released, diags = rel.read_released(read_tree_at(rev, gen, keep=rel.is_record), rev)
+    compiled = compiled or read_compiled(gen)
     catalog = compiled.catalog or Catalog()
     diags += rel.released_changes(released, gen, rev, catalog.configs, compiled.accepted)
     added = rel.added(released, compiled.accepted)
