@@ -8,6 +8,7 @@ their git object ids, so a hit is still exactly what a cold run would print.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -57,15 +58,24 @@ def _checked(s, base: str | None, caching: bool):
     """The pipeline's check, with the per-file cache of parsed spec files when caching is on."""
     from specguard.compiler import pipeline
 
-    if not caching:
+    with file_cache(s, caching):
         return pipeline.check(s.specs, s.generated, base=base)
+
+
+@contextlib.contextmanager
+def file_cache(s, caching: bool = True):
+    """The per-file cache of parsed spec files (and the catalog cache beside it) active for the
+    commands run inside; off with ``caching=False`` or ``SPECGUARD_NO_CACHE``."""
+    if not caching or os.environ.get("SPECGUARD_NO_CACHE"):
+        yield
+        return
     from specguard.cli import resultcache
     from specguard.compiler.load import filecache
 
     cache = filecache.FileCache(resultcache.cache_dir(s.root) / "files", f"{__version__}:{resultcache.code_stamp()}")
     previous = filecache.activate(cache)
     try:
-        return pipeline.check(s.specs, s.generated, base=base)
+        yield
     finally:
         filecache.activate(previous)
         cache.prune()

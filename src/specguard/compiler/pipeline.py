@@ -69,7 +69,30 @@ def load_specs(root: Path, display_base: Path | None = None, memo: dict | None =
     texts, stops = read_spec_tree(root, display_base)
     if stops:
         return LoadResult(Catalog(), sorted_diagnostics(stops))
-    return load_texts(texts, memo)
+    return _cached_tree(texts) or _stored_tree(texts, load_texts(texts, memo))
+
+
+def _cached_tree(texts: dict[str, bytes | None]) -> LoadResult | None:
+    """The load of a tree whose every file has the same path and bytes as one that loaded cleanly
+    before (the catalog cache, when the run has one): its catalog, no diagnostic, its texts."""
+    from specguard.compiler.load.discover import decode
+    from specguard.compiler.store.catcache import active, tree_key
+
+    cache = active()
+    catalog = cache.get(tree_key(cache, texts)) if cache is not None else None
+    if catalog is None:
+        return None
+    sources = {name: decode(data, name)[0] for name, data in texts.items()}  # clean: every file decodes
+    return LoadResult(catalog, [], sources, sorted(texts))
+
+
+def _stored_tree(texts: dict[str, bytes | None], loaded: LoadResult) -> LoadResult:
+    from specguard.compiler.store.catcache import active, tree_key
+
+    cache = active()
+    if cache is not None and not loaded.diagnostics:  # only a clean tree: no entry holds a credential
+        cache.put(tree_key(cache, texts), loaded.catalog)
+    return loaded
 
 
 def load(specs_dir: Path, memo: dict | None = None) -> LoadResult:

@@ -139,6 +139,7 @@ class _TableBuild:
 def _columns(t: _TableBuild, enums: dict[str, tuple[str, ...]], broken_enums) -> list[Column]:
     """The columns that build; a column whose name or type is wrong is left out."""
     columns = []
+    enum_names = set(enums)
     for cname, cspec in t.spec.columns.items():
         cpath = ("columns", cname)
         if not check_identifier(cname, "column name", t.doc.key_span(cpath), t.out):
@@ -146,7 +147,7 @@ def _columns(t: _TableBuild, enums: dict[str, tuple[str, ...]], broken_enums) ->
             continue
         target = f"{t.name}.{cname}"
         try:
-            ctype = parse_type(cspec.type, set(enums))
+            ctype = parse_type(cspec.type, enum_names)
         except TypeError_ as exc:
             if cspec.type.rstrip("[] ") not in broken_enums:  # a broken enum reported its own error
                 t.out.append(diag("SG110", str(exc), t.doc.span(cpath + ("type",)), hint=exc.hint, target=target))

@@ -1,9 +1,12 @@
-"""A cache of resolved catalogs, for trees read from git (the base of ``check --base``).
+"""A cache of resolved catalogs: of spec trees read from git (the base of ``check --base``), and of
+the working tree as a whole.
 
 A base revision's spec folder is a git tree: its object id names its contents exactly, so the catalog
 resolved from it is keyed by that id, the revision as typed (every span's file name starts with it),
 the spec folder's path, and specguard's code stamp; a hit spares reading the base's files from git,
-parsing, validating and resolving them. Only a tree that loaded with no diagnostic at all is stored,
+parsing, validating and resolving them. A working tree is keyed by the path and bytes of every spec
+file (:func:`tree_key`): any edit misses, and then the per-file cache serves the unchanged files'
+parsing. Only a tree that loaded with no diagnostic at all is stored,
 so that no entry holds a credential (the scanner found none) and no message is ever replayed from
 here. Entries are JSON (``store/catcodec.py``; never pickle), written atomically, at most
 ``MAX_ENTRY_BYTES`` each and ``MAX_ENTRIES`` in all (the least recently used go first). It lives
@@ -79,6 +82,17 @@ class CatalogCache:
         entries.sort(key=lambda e: e.stat().st_mtime_ns)
         for e in entries[:-MAX_ENTRIES]:
             os.unlink(e.path)
+
+
+def tree_key(cache: CatalogCache, texts: dict[str, bytes | None]) -> str:
+    """The key of a spec tree held in memory (display path -> bytes)."""
+    h = hashlib.sha256()
+    for name in sorted(texts):
+        data = texts[name]
+        raw = name.encode("utf-8", "surrogateescape")
+        h.update(b"%d:%s:%d:" % (len(raw), raw, -1 if data is None else len(data)))
+        h.update(data or b"")
+    return cache.key("tree", h.hexdigest())
 
 
 def active() -> CatalogCache | None:
