@@ -61,15 +61,23 @@ def load_texts(texts: dict[str, str | bytes | None], memo: dict | None = None) -
     return LoadResult(catalog, sorted_diagnostics(docs.diagnostics + errs), docs.sources, sorted(texts))
 
 
-def load_specs(root: Path, display_base: Path | None = None, memo: dict | None = None) -> LoadResult:
+def load_specs(root: Path, display_base: Path | None = None, memo: dict | None = None, *,
+               store: bool = False) -> LoadResult:
     """Every spec file under ``root``; a missing or empty root is an SG001 diagnostic, a path that
-    cannot be read as a spec file an SG005 (and then nothing is loaded)."""
+    cannot be read as a spec file an SG005 (and then nothing is loaded). With the catalog cache on,
+    a tree loaded before is read from it; ``store`` stores this one (plan and compile do: a compile
+    after a plan, a check after a compile, then resolve nothing; a check's own repeats are served by
+    the result cache, and storing on every edit would cost more than it spares)."""
     from specguard.compiler.load.documents import read_spec_tree
 
     texts, stops = read_spec_tree(root, display_base)
     if stops:
         return LoadResult(Catalog(), sorted_diagnostics(stops))
-    return _cached_tree(texts) or _stored_tree(texts, load_texts(texts, memo))
+    cached = _cached_tree(texts)
+    if cached is not None:
+        return cached
+    loaded = load_texts(texts, memo)
+    return _stored_tree(texts, loaded) if store else loaded
 
 
 def _cached_tree(texts: dict[str, bytes | None]) -> LoadResult | None:
@@ -95,9 +103,9 @@ def _stored_tree(texts: dict[str, bytes | None], loaded: LoadResult) -> LoadResu
     return loaded
 
 
-def load(specs_dir: Path, memo: dict | None = None) -> LoadResult:
+def load(specs_dir: Path, memo: dict | None = None, *, store: bool = False) -> LoadResult:
     """:func:`load_specs`, where a spec root that cannot be read stops the command (exit 2)."""
-    result = load_specs(Path(specs_dir), memo=memo)
+    result = load_specs(Path(specs_dir), memo=memo, store=store)
     stops = [d for d in result.diagnostics if d.code in ("SG001", "SG005")]
     if stops:
         raise SpecguardError(*stops)
@@ -291,7 +299,7 @@ def _spec_schema() -> dict[str, str]:
 
 
 def _from_specs(specs_dir: Path, run) -> CompileResult:
-    loaded = load(specs_dir)
+    loaded = load(specs_dir, store=True)
     if has_errors(loaded.diagnostics):
         return CompileResult(diagnostics=tuple(loaded.diagnostics), sources=loaded.sources)
     result = run(loaded.catalog)

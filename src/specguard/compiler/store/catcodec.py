@@ -58,35 +58,95 @@ def decode_catalog(text: str) -> ir.Catalog:
 _FILES: list[str] = []  # the file names of the catalog being decoded
 
 
-# --- encoding: led by the type hints, so that a value of an unexpected type is refused ---------------
+# --- encoding: one function per type hint, as for decoding -------------------------------------------
+# A scalar field is left to json.dumps, which refuses what it cannot write (NaN, an object); a tuple
+# field is written as a list whatever it holds, and read back as the tuple its hint says.
 
 
 def _encode(value: Any, hint: Any, files: dict[str, int]) -> Any:
+    _ENC_FILES[0] = files
+    try:
+        return _encoder(hint)(value)
+    finally:
+        _ENC_FILES[0] = {}
+
+
+_ENC_FILES: list[dict[str, int]] = [{}]  # the file names of the catalog being encoded
+_ENCODERS: dict[Any, Any] = {}
+
+
+def _encoder(hint: Any):
+    e = _ENCODERS.get(hint)
+    if e is None:
+        e = _ENCODERS[hint] = _make_encoder(hint)
+    return e
+
+
+def _make_encoder(hint: Any):
     if hint is Any:
-        return _tagged(value)
-    if value is None:
-        return None
+        return _tagged
     if hint is Span:
-        if type(value) is not Span or type(value.file) is not str:
-            raise Unencodable(f"{type(value).__name__} where a span was expected")
-        return [files.setdefault(value.file, len(files)), _scalar(value.line), _scalar(value.column)]
+        return _span_out
     if dataclasses.is_dataclass(hint):
-        if type(value) is not hint:
-            raise Unencodable(f"{type(value).__name__} where {hint.__name__} was expected")
-        return [_encode(getattr(value, f.name), h, files) for f, h in zip(dataclasses.fields(hint), _hints(hint))]
+        return _dataclass_encoder(hint)
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _encode(value, inner, files)
+        item = _encoder(inner)
+        return lambda value: None if value is None else item(value)
     if origin is tuple:
-        if type(value) is not tuple:
-            raise Unencodable(f"{type(value).__name__} where a tuple was expected")
-        args = typing.get_args(hint)
-        items = [args[0]] * len(value) if len(args) == 2 and args[1] is Ellipsis else args
-        if len(items) != len(value):
+        return _tuple_encoder(typing.get_args(hint))
+    return _identity
+
+
+def _span_out(span: Span) -> list:
+    if type(span) is not Span:
+        raise Unencodable(f"{type(span).__name__} where a span was expected")
+    files = _ENC_FILES[0]
+    index = files.get(span.file)
+    if index is None:
+        if type(span.file) is not str:
+            raise Unencodable("a span whose file is not a string")
+        index = files[span.file] = len(files)
+    return [index, span.line, span.column]
+
+
+def _tuple_encoder(args: tuple):
+    if len(args) == 2 and args[1] is Ellipsis:
+        item = _encoder(args[0])
+        if item is _identity:
+            return _as_list
+        return lambda value: [item(v) for v in _as_list(value)]
+    items = [_encoder(a) for a in args]
+
+    def fixed(value):
+        if len(_as_list(value)) != len(items):
             raise Unencodable("a tuple of another length")
-        return [_encode(v, h, files) for v, h in zip(value, items)]
-    return _scalar(value)
+        return [e(v) for e, v in zip(items, value)]
+    return fixed
+
+
+def _as_list(value: Any) -> list:
+    if type(value) is not tuple:
+        raise Unencodable(f"{type(value).__name__} where a tuple was expected")
+    return list(value)
+
+
+def _dataclass_encoder(cls: type):
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    encoders = tuple(_encoder(h) for h in _hints(cls))
+    special = tuple((i, e) for i, e in enumerate(encoders) if e is not _identity)
+
+    def encode(value):
+        if type(value) is not cls:
+            raise Unencodable(f"{type(value).__name__} where {cls.__name__} was expected")
+        fields = value.__dict__
+        row = [fields[n] for n in names]
+        for i, e in special:
+            if row[i] is not None:
+                row[i] = e(row[i])
+        return row
+    return encode
 
 
 def _scalar(value: Any) -> Any:
