@@ -122,7 +122,7 @@ def test_the_base_catalog_is_read_from_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(git, "read_specs_at", lambda *a: reads.append(a[0]) or real(*a))
     assert _run(["check", "--base", "main"]) == first
     assert reads == []
-    assert len(list((tmp_path / ".specguard-cache" / "catalogs").glob("*.json"))) == 2  # the base, the tree
+    assert len(list((tmp_path / ".specguard-cache" / "catalogs").glob("*.json"))) == 1  # the base (check stores no tree)
 
 
 def test_a_tree_with_a_credential_is_never_stored(tmp_path, monkeypatch):
