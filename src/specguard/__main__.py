@@ -1,5 +1,6 @@
 import sys
 
-from specguard.cli.entry import entry
+from specguard.cli.entry import entry, tune_gc
 
+tune_gc()
 sys.exit(entry())

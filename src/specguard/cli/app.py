@@ -115,7 +115,9 @@ def compile_(
 
     s = settings_for(specs, generated)
     accepts = _accepts(accept, reason)
-    with shown():  # a bar on a terminal once it runs past two seconds; nothing otherwise
+    from specguard.cli.check import file_cache
+
+    with shown(), file_cache(s):  # a bar on a terminal past two seconds; unchanged files read from the cache
         outcome = pipeline.compile(s.specs, s.generated, name=name, accepts=accepts, now=datetime.now(timezone.utc))
     diags = list(outcome.diagnostics)
     if diags:  # warnings, refusals: shown before what was written
@@ -140,8 +142,11 @@ def plan(
     from specguard.compiler import pipeline
 
     s = settings_for(specs, generated)
+    from specguard.cli.check import file_cache
+
     # plan prints the migrations and the verdicts only: the generated code is not emitted for it
-    outcome = pipeline.plan(s.specs, s.generated, name=name, accepts=_accepts(accept, reason), files=False)
+    with file_cache(s):
+        outcome = pipeline.plan(s.specs, s.generated, name=name, accepts=_accepts(accept, reason), files=False)
     diags = list(outcome.diagnostics)
     if fmt is Format.text:
         if not outcome.migrations and outcome.ok:

@@ -1,12 +1,14 @@
 """``specguard check``, shared by the console entry's fast path and the Typer command.
 
 A content-hash cache answers a repeated check without reading YAML or importing a parser; on a miss
-the pipeline runs and its result is stored for next time. ``--base`` runs are never cached: they
-depend on git state outside the tree.
+the pipeline runs and its result is stored for next time. A ``--base`` run also depends on git state
+outside the tree: what it reads of the revision (its specs and generated/ folders) enters the key as
+their git object ids, so a hit is still exactly what a cold run would print.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -20,10 +22,11 @@ def run_check(base: str | None, specs: Path | None, generated: Path | None, fmt:
     caching = use_cache and not os.environ.get("SPECGUARD_NO_CACHE")
     s = settings_for(specs, generated, memo=caching)
     key = None
-    if caching and not base:
+    if caching:
         from specguard.cli import resultcache
 
-        key = resultcache.check_key(__version__, {"cmd": "check"}, s.specs, s.generated)
+        options = {"cmd": "check"} if not base else _base_options(base, s)
+        key = resultcache.check_key(__version__, options, s.specs, s.generated) if options else None
         cached = resultcache.load(s.root, key) if key else None
         if cached is not None:
             emit(cached, fmt, settings=s)
@@ -37,19 +40,42 @@ def run_check(base: str | None, specs: Path | None, generated: Path | None, fmt:
     return 1 if has_errors(result.diagnostics) else 0
 
 
+def _base_options(base: str, s) -> dict | None:
+    """What a ``--base`` run reads of the revision, for the cache key; None when git cannot say (the
+    run then reports why, uncached)."""
+    from specguard.compiler.load.git import tree_ids
+    from specguard.diagnostics import SpecguardError
+
+    try:
+        ids = tree_ids(base, [s.specs, s.generated])
+    except SpecguardError:
+        return None
+    # the revision as typed is in every display path of the base's objects
+    return {"cmd": "check", "base": base, "trees": ids} if ids else None
+
+
 def _checked(s, base: str | None, caching: bool):
     """The pipeline's check, with the per-file cache of parsed spec files when caching is on."""
     from specguard.compiler import pipeline
 
-    if not caching:
+    with file_cache(s, caching):
         return pipeline.check(s.specs, s.generated, base=base)
+
+
+@contextlib.contextmanager
+def file_cache(s, caching: bool = True):
+    """The per-file cache of parsed spec files (and the catalog cache beside it) active for the
+    commands run inside; off with ``caching=False`` or ``SPECGUARD_NO_CACHE``."""
+    if not caching or os.environ.get("SPECGUARD_NO_CACHE"):
+        yield
+        return
     from specguard.cli import resultcache
     from specguard.compiler.load import filecache
 
     cache = filecache.FileCache(resultcache.cache_dir(s.root) / "files", f"{__version__}:{resultcache.code_stamp()}")
     previous = filecache.activate(cache)
     try:
-        return pipeline.check(s.specs, s.generated, base=base)
+        yield
     finally:
         filecache.activate(previous)
         cache.prune()

@@ -59,5 +59,17 @@ def entry(argv: list[str] | None = None) -> int:
     return guarded(lambda: run_check(**opts), opts["fmt"])
 
 
+def tune_gc() -> None:
+    """Collect cycles a hundred times less often than Python's default: a run builds hundreds of
+    thousands of objects that all live until it ends (parsed documents, catalogs), and the default
+    threshold (700 allocations) made the collector walk them again and again, a third of a cold
+    check on a 1,000-model tree. The process is short-lived and its garbage is freed by reference
+    counting all the same; only cycles wait a little longer."""
+    import gc
+
+    gc.set_threshold(100_000, 20, 20)
+
+
 def main() -> None:  # pragma: no cover - console script
+    tune_gc()
     sys.exit(entry())

@@ -61,20 +61,51 @@ def load_texts(texts: dict[str, str | bytes | None], memo: dict | None = None) -
     return LoadResult(catalog, sorted_diagnostics(docs.diagnostics + errs), docs.sources, sorted(texts))
 
 
-def load_specs(root: Path, display_base: Path | None = None, memo: dict | None = None) -> LoadResult:
+def load_specs(root: Path, display_base: Path | None = None, memo: dict | None = None, *,
+               store: bool = False) -> LoadResult:
     """Every spec file under ``root``; a missing or empty root is an SG001 diagnostic, a path that
-    cannot be read as a spec file an SG005 (and then nothing is loaded)."""
+    cannot be read as a spec file an SG005 (and then nothing is loaded). With the catalog cache on,
+    a tree loaded before is read from it; ``store`` stores this one (plan and compile do: a compile
+    after a plan, a check after a compile, then resolve nothing; a check's own repeats are served by
+    the result cache, and storing on every edit would cost more than it spares)."""
     from specguard.compiler.load.documents import read_spec_tree
 
     texts, stops = read_spec_tree(root, display_base)
     if stops:
         return LoadResult(Catalog(), sorted_diagnostics(stops))
-    return load_texts(texts, memo)
+    cached = _cached_tree(texts)
+    if cached is not None:
+        return cached
+    loaded = load_texts(texts, memo)
+    return _stored_tree(texts, loaded) if store else loaded
 
 
-def load(specs_dir: Path, memo: dict | None = None) -> LoadResult:
+def _cached_tree(texts: dict[str, bytes | None]) -> LoadResult | None:
+    """The load of a tree whose every file has the same path and bytes as one that loaded cleanly
+    before (the catalog cache, when the run has one): its catalog, no diagnostic, its texts."""
+    from specguard.compiler.load.discover import decode
+    from specguard.compiler.store.catcache import active, tree_key
+
+    cache = active()
+    catalog = cache.get(tree_key(cache, texts)) if cache is not None else None
+    if catalog is None:
+        return None
+    sources = {name: decode(data, name)[0] for name, data in texts.items()}  # clean: every file decodes
+    return LoadResult(catalog, [], sources, sorted(texts))
+
+
+def _stored_tree(texts: dict[str, bytes | None], loaded: LoadResult) -> LoadResult:
+    from specguard.compiler.store.catcache import active, tree_key
+
+    cache = active()
+    if cache is not None and not loaded.diagnostics:  # only a clean tree: no entry holds a credential
+        cache.put(tree_key(cache, texts), loaded.catalog)
+    return loaded
+
+
+def load(specs_dir: Path, memo: dict | None = None, *, store: bool = False) -> LoadResult:
     """:func:`load_specs`, where a spec root that cannot be read stops the command (exit 2)."""
-    result = load_specs(Path(specs_dir), memo=memo)
+    result = load_specs(Path(specs_dir), memo=memo, store=store)
     stops = [d for d in result.diagnostics if d.code in ("SG001", "SG005")]
     if stops:
         raise SpecguardError(*stops)
@@ -116,22 +147,26 @@ class CheckResult(NamedTuple):
 
 def check(specs_dir: Path, generated_dir: Path, *, base: str | None = None) -> CheckResult:
     """Validate the specs, check ``generated/`` against them, and judge every pending change."""
+    from specguard.compiler.store.compiled import read_compiled
+
     memo: dict | None = {} if base else None  # the base's unchanged files are read once, not twice
     loaded = load(specs_dir, memo)
     diags = list(loaded.diagnostics)
     if not has_errors(diags):
-        diags += check_compiled(Path(generated_dir), loaded.catalog)
+        compiled = read_compiled(Path(generated_dir))  # read once, for both comparisons
+        diags += check_compiled(Path(generated_dir), loaded.catalog, compiled)
         if base:
-            diags += changes_since(base, Path(specs_dir), loaded.catalog, Path(generated_dir), memo)
+            diags += changes_since(base, Path(specs_dir), loaded.catalog, Path(generated_dir), memo, compiled)
     return CheckResult(sorted_diagnostics(diags), loaded.sources)
 
 
-def check_compiled(generated_dir: Path, catalog: Catalog) -> list[Diagnostic]:
-    """``generated/`` against the catalog of the specs: integrity, staleness, pending changes judged."""
+def check_compiled(generated_dir: Path, catalog: Catalog, compiled=None) -> list[Diagnostic]:
+    """``generated/`` against the catalog of the specs: integrity, staleness, pending changes judged
+    (``compiled``: what ``read_compiled`` gave for ``generated_dir``, when the caller has it)."""
     from specguard.compiler.store.artifacts import check_artifacts
     from specguard.compiler.store.compiled import read_compiled
 
-    compiled = read_compiled(generated_dir)
+    compiled = compiled or read_compiled(generated_dir)
     diags = list(compiled.diagnostics)
     current = compiled.catalog is None or compiled.catalog == catalog
     if compiled.exists:
@@ -158,34 +193,50 @@ def _stale(compiled, ops) -> Diagnostic:
 
 
 def changes_since(rev: str, specs_dir: Path, catalog: Catalog, generated_dir: Path | None = None,
-                  memo: dict | None = None) -> list[Diagnostic]:
+                  memo: dict | None = None, compiled=None) -> list[Diagnostic]:
     """Every change from the specs at git revision ``rev`` to ``catalog``, judged by the rules.
 
     With ``generated_dir``, what ``rev`` released there is held against the working tree (SG806),
     the findings whose acceptance was recorded since ``rev`` in the working tree's state.json are
     accepted (code and target match; nothing else is), and each such acceptance is listed (SG805).
     """
-    from specguard.compiler.load.git import read_specs_at
-
-    texts = read_specs_at(rev, specs_dir)
-    base = load_texts(texts, memo) if texts else None
+    base = _base_specs(rev, specs_dir, memo)
     if base is not None and has_errors(base.diagnostics):
         findings = [diag("SG004", f"the specs at `{rev}` do not load ({len(base.diagnostics)} problems); "
                          "changes against it cannot be classified", None, severity=Severity.WARNING,
                          hint=f"run `specguard check` on {rev} to see them")]
     else:
         findings = judge(base.catalog if base else Catalog(), catalog).findings
-    return findings if generated_dir is None else _against_released(rev, generated_dir, findings)
+    return findings if generated_dir is None else _against_released(rev, generated_dir, findings, compiled)
 
 
-def _against_released(rev: str, gen: Path, findings: list[Diagnostic]) -> list[Diagnostic]:
+def _base_specs(rev: str, specs_dir: Path, memo: dict | None) -> LoadResult | None:
+    """The specs at ``rev``, loaded (None when it has none); from the catalog cache, keyed by the git
+    id of the spec folder there, when the run has one."""
+    from specguard.compiler.load.git import read_specs_at, tree_ids
+    from specguard.compiler.store.catcache import active
+
+    cache = active()
+    ids = tree_ids(rev, [specs_dir]) if cache is not None else None
+    key = cache.key("base", rev, specs_dir.as_posix(), ids[0]) if ids and ids[0] != "-" else None
+    cached = cache.get(key) if key else None
+    if cached is not None:
+        return LoadResult(cached, [])
+    texts = read_specs_at(rev, specs_dir)
+    base = load_texts(texts, memo) if texts else None
+    if key and base is not None and not base.diagnostics:
+        cache.put(key, base.catalog)
+    return base
+
+
+def _against_released(rev: str, gen: Path, findings: list[Diagnostic], compiled=None) -> list[Diagnostic]:
     from specguard.compiler.load.git import read_tree_at
     from specguard.compiler.rules.accept import Accept, apply_acceptances, unused_acceptance
     from specguard.compiler.store import released as rel
     from specguard.compiler.store.compiled import read_compiled
 
-    released, diags = rel.read_released(read_tree_at(rev, gen), rev)
-    compiled = read_compiled(gen)
+    released, diags = rel.read_released(read_tree_at(rev, gen, keep=rel.is_record), rev)
+    compiled = compiled or read_compiled(gen)
     catalog = compiled.catalog or Catalog()
     diags += rel.released_changes(released, gen, rev, catalog.configs, compiled.accepted)
     added = rel.added(released, compiled.accepted)
@@ -248,7 +299,7 @@ def _spec_schema() -> dict[str, str]:
 
 
 def _from_specs(specs_dir: Path, run) -> CompileResult:
-    loaded = load(specs_dir)
+    loaded = load(specs_dir, store=True)
     if has_errors(loaded.diagnostics):
         return CompileResult(diagnostics=tuple(loaded.diagnostics), sources=loaded.sources)
     result = run(loaded.catalog)

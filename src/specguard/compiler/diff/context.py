@@ -69,10 +69,13 @@ def _resolve_renames(ctx: DiffContext) -> None:
         ot = ctx.old_table(nt.name)
         if ot is not None:
             ctx.column_renames[nt.name] = _renamed(nt.columns, set(ot.column_names), set(nt.column_names))
+    # without any rename the projection of a table is a copy of it, field for field: it is then the
+    # old table itself, and most tables of a large catalog cost nothing here
+    renames = bool(ctx.enum_renames or ctx.table_renames or any(ctx.column_renames.values()))
     for nt in new.tables:
         ot = ctx.old_table(nt.name)
         if ot is not None:
-            ctx.projected[nt.name] = _project(ctx, ot, nt.name)
+            ctx.projected[nt.name] = _project(ctx, ot, nt.name) if renames else ot
 
 
 def _project_type(ctx: DiffContext, t: ColumnType) -> ColumnType:

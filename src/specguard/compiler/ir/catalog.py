@@ -287,10 +287,14 @@ class Catalog:
     cache_policies: tuple[CachePolicy, ...] = ()
 
     def table(self, name: str) -> Table | None:
-        for t in self.tables:
-            if t.name == name:
-                return t
-        return None
+        # an index made on first use: the diff and the rules look tables up by name thousands of times
+        index = self.__dict__.get("_tables_by_name")
+        if index is None:
+            index = {}
+            for t in self.tables:
+                index.setdefault(t.name, t)  # the first of a name, as a scan would find it
+            object.__setattr__(self, "_tables_by_name", index)
+        return index.get(name)
 
     def enum(self, name: str) -> Enum | None:
         for e in self.enums:

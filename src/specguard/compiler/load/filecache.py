@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from specguard.compiler.load.yamlsrc import SourceDoc
@@ -136,10 +137,36 @@ def _encode(d: SourceDoc) -> dict:
 
 
 def _doc(name: str, e: dict) -> SourceDoc:
-    spans = {tuple(p): Span(name, line, col) for p, line, col in e["s"]}
-    key_spans = {tuple(p): Span(name, line, col) for p, line, col in e["k"]}
+    spans = _Spans(name, {tuple(p): (line, col) for p, line, col in e["s"]})
+    key_spans = _Spans(name, {tuple(p): (line, col) for p, line, col in e["k"]})
     start = Span(name, e["st"][0], e["st"][1]) if e["st"] is not None else None
     return SourceDoc(name, e["i"], e["v"], spans, key_spans, start, {tuple(p) for p in e["q"]})
+
+
+class _Spans(Mapping):
+    """The spans of a cached document by key path, each made on first use: an entry holds hundreds,
+    and a run reads a few of most documents (making them all was most of a cache hit's cost)."""
+
+    __slots__ = ("_file", "_raw", "_made")
+
+    def __init__(self, file: str, raw: dict[tuple, tuple[int, int]]):
+        self._file, self._raw, self._made = file, raw, {}
+
+    def __getitem__(self, path: tuple) -> Span:
+        span = self._made.get(path)
+        if span is None:
+            line, column = self._raw[path]
+            span = self._made[path] = Span(self._file, line, column)
+        return span
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._raw
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 _active: FileCache | None = None

@@ -39,21 +39,47 @@ def read_specs_at(rev: str, spec_dir: Path) -> dict[str, bytes]:
     return {f"{rev}:{prefix}{rel}" if prefix != "./" else f"{rev}:{rel}": data for rel, data in files.items()}
 
 
-def read_tree_at(rev: str, folder: Path, suffixes: tuple[str, ...] | None = None) -> dict[str, bytes]:
+def read_tree_at(rev: str, folder: Path, suffixes: tuple[str, ...] | None = None, keep=None) -> dict[str, bytes]:
     """Every file under ``folder`` (a path relative to the current directory) as it is at ``rev``,
-    by its path relative to ``folder``; files with other endings left out when ``suffixes`` is given."""
-    if rev.startswith("-"):
-        raise SpecguardError(diag("SG004", f"invalid revision `{rev}`"))
-    commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"]).decode().strip()
+    by its path relative to ``folder``; files with other endings left out when ``suffixes`` is given,
+    and those whose relative path ``keep`` refuses when it is given (they are never read)."""
+    commit = _commit(rev)
     listing = _git(["ls-tree", "-r", "-z", "--full-name", "--name-only", commit, "--", str(folder)])
-    top = _git(["rev-parse", "--show-toplevel"]).decode().strip()
-    base = Path(os.path.relpath(os.path.realpath(folder), os.path.realpath(top))).as_posix()
+    base = _top_relative(folder)
     base = "" if base == "." else base + "/"
     names = [n for n in listing.decode("utf-8", "surrogateescape").split("\0")
-             if n and n.startswith(base) and (suffixes is None or n.endswith(suffixes))]
+             if n and n.startswith(base) and (suffixes is None or n.endswith(suffixes))
+             and (keep is None or keep(n[len(base):]))]
     if not names:
         return {}
     return {n[len(base):]: body for n, body in zip(names, _blobs(commit, names))}
+
+
+def tree_ids(rev: str, folders: list[Path]) -> tuple[str, ...] | None:
+    """The git object id of each folder (a path relative to the current directory) at ``rev``, "-"
+    for one that does not exist there: equal ids, equal contents, so caches can be keyed by them.
+    None for a folder that is the top of the repository or outside it (then: no caching)."""
+    commit = _commit(rev)
+    if any(r == "." or r.startswith("../") or r == ".." for r in map(_top_relative, folders)):
+        return None
+    listing = _git(["ls-tree", "-z", "--full-name", commit, "--", *(str(f) for f in folders)])
+    ids = {}
+    for entry in listing.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, name = entry.partition("\t")
+        if name:
+            ids[name] = meta.split()[2]
+    return tuple(ids.get(_top_relative(f), "-") for f in folders)
+
+
+def _commit(rev: str) -> str:
+    if rev.startswith("-"):
+        raise SpecguardError(diag("SG004", f"invalid revision `{rev}`"))
+    return _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"]).decode().strip()
+
+
+def _top_relative(folder: Path) -> str:
+    top = _git(["rev-parse", "--show-toplevel"]).decode().strip()
+    return Path(os.path.relpath(os.path.realpath(folder), os.path.realpath(top))).as_posix()
 
 
 def _blobs(commit: str, names: list[str]) -> list[bytes]:

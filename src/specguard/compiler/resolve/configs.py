@@ -104,9 +104,11 @@ def schema_spans(doc) -> tuple[tuple[str, Span], ...]:
     from specguard.compiler.schemacompat.refs import join
 
     out = {"#": doc.key_span(("schema",))}
-    for path, span in doc.spans.items():
+    key_spans = doc.key_spans
+    # paths first, spans only for the schema's (a cached document makes each span on first use)
+    for path in doc.spans:
         if len(path) > 1 and path[0] == "schema":
-            out[join("#", *path[1:])] = doc.key_spans.get(path, span)
+            out[join("#", *path[1:])] = key_spans[path] if path in key_spans else doc.spans[path]
     return tuple(sorted((k, v) for k, v in out.items() if v is not None))
 
 

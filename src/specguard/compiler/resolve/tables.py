@@ -74,7 +74,7 @@ def build_table(loaded: LoadedSpec, enums: dict[str, tuple[str, ...]], out: list
     t.built = {c.name for c in columns}
     pk = _primary_key(t, columns)
     if pk is not None:
-        columns = [replace(c, nullable=False) if c.name in pk.columns else c for c in columns]
+        columns = [replace(c, nullable=False) if c.nullable and c.name in pk.columns else c for c in columns]
     uniques = _uniques(t, columns)
     fks = _foreign_keys(t, columns)
     checks = _checks(t)
@@ -139,6 +139,7 @@ class _TableBuild:
 def _columns(t: _TableBuild, enums: dict[str, tuple[str, ...]], broken_enums) -> list[Column]:
     """The columns that build; a column whose name or type is wrong is left out."""
     columns = []
+    enum_names = set(enums)
     for cname, cspec in t.spec.columns.items():
         cpath = ("columns", cname)
         if not check_identifier(cname, "column name", t.doc.key_span(cpath), t.out):
@@ -146,7 +147,7 @@ def _columns(t: _TableBuild, enums: dict[str, tuple[str, ...]], broken_enums) ->
             continue
         target = f"{t.name}.{cname}"
         try:
-            ctype = parse_type(cspec.type, set(enums))
+            ctype = parse_type(cspec.type, enum_names)
         except TypeError_ as exc:
             if cspec.type.rstrip("[] ") not in broken_enums:  # a broken enum reported its own error
                 t.out.append(diag("SG110", str(exc), t.doc.span(cpath + ("type",)), hint=exc.hint, target=target))
@@ -166,8 +167,10 @@ def _located_versions(t: _TableBuild, columns: list[Column]) -> list[Column]:
     from specguard.compiler.resolve.config_support import version_at
 
     by_name, reported = {c.name: c for c in columns}, len(t.out)
-    located = [replace(c, config_version=version_at(t.spec.columns[c.name], by_name, t.doc, ("columns", c.name),
-                                                    f"{t.name}.{c.name}", t.out)) for c in columns]
+    located = []
+    for c in columns:  # a column built here has no config_version yet: most stay as they are
+        at = version_at(t.spec.columns[c.name], by_name, t.doc, ("columns", c.name), f"{t.name}.{c.name}", t.out)
+        located.append(c if at is None else replace(c, config_version=at))
     t.ok = t.ok and len(t.out) == reported
     return located
 

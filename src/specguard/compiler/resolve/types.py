@@ -51,12 +51,15 @@ class TypeError_(ValueError):
         self.hint = hint
 
 
+def _valid(enums: set[str]) -> str:
+    return "valid types: " + ", ".join(BASE_TYPES) + (", or an enum: " + ", ".join(sorted(enums)) if enums else "")
+
+
 def parse_type(text: str, enums: set[str]) -> ColumnType:
     """Parse a spec type (``varchar(40)``, ``text[]``, ``MessageRole``), or raise TypeError_."""
-    valid = "valid types: " + ", ".join(BASE_TYPES) + (", or an enum: " + ", ".join(sorted(enums)) if enums else "")
     m = _TYPE.match(text or "")
     if not m:
-        raise TypeError_(f"`{text}` is not a column type", valid + "; append [] for an array")
+        raise TypeError_(f"`{text}` is not a column type", _valid(enums) + "; append [] for an array")
     base, args_s, array = m.group("base"), m.group("args"), bool(m.group("array"))
     base = re.sub(r"\s+", " ", base)
     args = tuple(int(a) for a in args_s.split(",")) if args_s else ()
@@ -75,6 +78,7 @@ def parse_type(text: str, enums: set[str]) -> ColumnType:
         from specguard.diagnostics.suggest import did_you_mean
 
         guess = did_you_mean(base, list(BASE_TYPES) + sorted(enums))
+        valid = _valid(enums)
         raise TypeError_(f"unknown type `{base}`", f"{guess} {valid}" if guess else valid)
     if base == "varchar":
         if len(args) != 1 or not 1 <= args[0] <= 10_485_760:

@@ -25,6 +25,12 @@ from specguard.diagnostics import Diagnostic, Severity, Span
 from specguard.diagnostics.codes import diag
 
 
+def is_record(rel: str) -> bool:
+    """Whether a file of generated/ (its path relative to it) is one of the records read here: the
+    rest (generated code) is never read from the base."""
+    return rel.startswith(f"{MIGRATIONS_DIR}/") or rel in (SUM_FILE, STATE_FILE)
+
+
 class Released(NamedTuple):
     """``generated/`` at the base revision (paths relative to it)."""
 

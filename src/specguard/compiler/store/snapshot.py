@@ -104,7 +104,8 @@ def catalog_from_json(text: str, file: str = "state.json") -> tuple[ir.Catalog, 
     if text in _READ:
         return _READ[text]
     result = _catalog_from_json(text, file)
-    _READ.clear()
+    while len(_READ) >= 2:  # the working tree's and the base revision's
+        del _READ[next(iter(_READ))]
     _READ[text] = result
     return result
 
@@ -225,17 +226,30 @@ def _column_type_value(data: Any) -> ir.ColumnType:
 
 def _dataclass_decoder(cls: type):
     hints, known = _hints(cls), _known(cls)
+    fields = {k: _decoder(hints[k]) for k in known}
+    defaults = {f.name: f.default for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING}
+    required = known - set(defaults)
+    new = object.__new__
+    # no IR dataclass has a __post_init__ or a default_factory: an object is its fields, set here as
+    # the generated __init__ would set them, without its per-field object.__setattr__ calls
+    assert not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
 
     def decode(data):
         if not isinstance(data, dict):
             raise ValueError(f"{cls.__name__} must be an object, not {type(data).__name__}")
-        data = dict(data)
         if cls is ir.ConfigVersion and "schema" in data:
+            data = dict(data)
             data["schema_json"] = ir.canonical_json(data.pop("schema"))
-        unknown = set(data) - known
-        if unknown:
-            raise ValueError(f"unknown key(s) {sorted(unknown)} in {cls.__name__}")
-        return cls(**{k: _decoder(hints[k])(v) for k, v in data.items()})
+        if not known.issuperset(data):
+            raise ValueError(f"unknown key(s) {sorted(set(data) - known)} in {cls.__name__}")
+        values = dict(defaults)
+        for k, v in data.items():
+            values[k] = fields[k](v)
+        if not required.issubset(data):
+            raise TypeError(f"{cls.__name__}.__init__() missing required argument(s): {sorted(required - set(data))}")
+        obj = new(cls)
+        obj.__dict__.update(values)
+        return obj
     return decode
 
 
