@@ -99,16 +99,7 @@ class FileCache:
             return
         if len(payload) > MAX_ENTRY_BYTES:
             return
-        try:
-            if not self.folder.is_dir():
-                self.folder.mkdir(parents=True, exist_ok=True)
-                (self.folder / ".gitignore").write_text("*\n", "utf-8")
-            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
-            tmp.write_bytes(payload)
-            os.replace(tmp, self.folder / f"{key}.json")
-            self.wrote = True
-        except OSError:
-            pass
+        self.wrote = put_entry(self.folder, key, payload) or self.wrote
 
     def prune(self) -> None:
         """Write the new fragments; keep the ``MAX_ENTRIES`` most recently written entries."""
@@ -125,6 +116,21 @@ class FileCache:
                 os.unlink(e.path)
         except OSError:
             pass
+
+
+def put_entry(folder: Path, key: str, payload: bytes) -> bool:
+    """Write ``folder/<key>.json`` atomically (a folder made here ignores itself in git); False when
+    it cannot be written: a cache is only ever slower without its entry, never wrong."""
+    try:
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / ".gitignore").write_text("*\n", "utf-8")
+        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(payload)
+        os.replace(tmp, folder / f"{key}.json")
+        return True
+    except OSError:
+        return False
 
 
 def _encode(d: SourceDoc) -> dict:

@@ -64,16 +64,13 @@ class CatalogCache:
             return
         if len(payload) > MAX_ENTRY_BYTES:
             return
-        try:
-            if not self.folder.is_dir():
-                self.folder.mkdir(parents=True, exist_ok=True)
-                (self.folder / ".gitignore").write_text("*\n", "utf-8")
-            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
-            tmp.write_bytes(payload)
-            os.replace(tmp, self.folder / f"{key}.json")
-            self._prune()
-        except OSError:
-            pass
+        from specguard.compiler.load.filecache import put_entry
+
+        if put_entry(self.folder, key, payload):
+            try:
+                self._prune()
+            except OSError:
+                pass
 
     def _prune(self) -> None:
         entries = [e for e in os.scandir(self.folder) if e.name.endswith(".json")]

@@ -18,11 +18,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import types
 import typing
 from typing import Any
 
 from specguard.compiler.ir import catalog as ir
+from specguard.compiler.store.hints import identity as _identity
+from specguard.compiler.store.hints import per_hint
 from specguard.diagnostics import Span
 
 
@@ -72,33 +73,6 @@ def _encode(value: Any, hint: Any, files: dict[str, int]) -> Any:
 
 
 _ENC_FILES: list[dict[str, int]] = [{}]  # the file names of the catalog being encoded
-_ENCODERS: dict[Any, Any] = {}
-
-
-def _encoder(hint: Any):
-    e = _ENCODERS.get(hint)
-    if e is None:
-        e = _ENCODERS[hint] = _make_encoder(hint)
-    return e
-
-
-def _make_encoder(hint: Any):
-    if hint is Any:
-        return _tagged
-    if hint is Span:
-        return _span_out
-    if dataclasses.is_dataclass(hint):
-        return _dataclass_encoder(hint)
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        item = _encoder(inner)
-        return lambda value: None if value is None else item(value)
-    if origin is tuple:
-        return _tuple_encoder(typing.get_args(hint))
-    return _identity
-
-
 def _span_out(span: Span) -> list:
     if type(span) is not Span:
         raise Unencodable(f"{type(span).__name__} where a span was expected")
@@ -196,37 +170,6 @@ def _hints(cls: type) -> tuple:
     return _HINTS[cls]
 
 
-_DECODERS: dict[Any, Any] = {}
-
-
-def _decoder(hint: Any):
-    d = _DECODERS.get(hint)
-    if d is None:
-        d = _DECODERS[hint] = _make_decoder(hint)
-    return d
-
-
-def _make_decoder(hint: Any):
-    if hint is Any:
-        return _untagged
-    if hint is Span:
-        return _span
-    if dataclasses.is_dataclass(hint):
-        return _dataclass_decoder(hint)
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        item = _decoder(inner)
-        return lambda data: None if data is None else item(data)
-    if origin is tuple:
-        return _tuple_decoder(typing.get_args(hint))
-    return _identity
-
-
-def _identity(data: Any) -> Any:
-    return data
-
-
 def _span(data: list) -> Span:
     file, line, column = data
     return Span(_FILES[file], line, column)
@@ -261,3 +204,7 @@ def _dataclass_decoder(cls: type):
         return obj
 
     return decode
+
+
+_encoder = per_hint({Any: _tagged, Span: _span_out}.get, _dataclass_encoder, _tuple_encoder)
+_decoder = per_hint({Any: _untagged, Span: _span}.get, _dataclass_decoder, _tuple_decoder)

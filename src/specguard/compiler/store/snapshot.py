@@ -22,13 +22,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from specguard.compiler.ir import catalog as ir
+from specguard.compiler.store.hints import identity, per_hint
 from specguard.diagnostics import Span, SpecguardError
 from specguard.diagnostics.codes import diag
 
@@ -185,37 +185,18 @@ def _decode(hint: Any, data: Any) -> Any:
     return _decoder(hint)(data)
 
 
-# One decoding function per type hint, made once: reading a 1,000-model state.json otherwise spent
-# most of its time asking typing about the same few hints again for every value.
-_DECODERS: dict[Any, Any] = {}
-
-
-def _decoder(hint: Any):
-    d = _DECODERS.get(hint)
-    if d is None:
-        d = _DECODERS[hint] = _make_decoder(hint)
-    return d
-
-
-def _make_decoder(hint: Any):
+def _leaf(hint: Any):
     if hint is ir.ColumnType:
         return _column_type_value
-    if dataclasses.is_dataclass(hint):
-        return _dataclass_decoder(hint)
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return _optional_decoder([a for a in typing.get_args(hint) if a is not type(None)])
-    if origin is tuple:
-        return _tuple_decoder(typing.get_args(hint))
     if hint is Any:
-        return lambda data: data  # a JSON value from a config upgrade step, kept as JSON gave it
+        return identity  # a JSON value from a config upgrade step, kept as JSON gave it
     if hint in (str, int, bool):
         def scalar(data):
             if not isinstance(data, hint) or (hint is int and isinstance(data, bool)):
                 raise ValueError(f"expected {hint.__name__}, not {data!r}")
             return data
         return scalar
-    return lambda data: data
+    return None
 
 
 def _column_type_value(data: Any) -> ir.ColumnType:
@@ -253,15 +234,6 @@ def _dataclass_decoder(cls: type):
     return decode
 
 
-def _optional_decoder(args: list):
-    def optional(data):
-        if data is None:
-            return None
-        (inner,) = args
-        return _decoder(inner)(data)
-    return optional
-
-
 def _tuple_decoder(args: tuple):
     def items(data):
         if not isinstance(data, list):
@@ -273,3 +245,6 @@ def _tuple_decoder(args: tuple):
             raise ValueError(f"expected {len(args)} items, not {data!r}")
         return tuple(_decoder(a)(v) for a, v in zip(args, data))
     return items
+
+
+_decoder = per_hint(_leaf, _dataclass_decoder, _tuple_decoder)
