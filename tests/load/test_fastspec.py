@@ -276,3 +276,8 @@ def test_a_check_of_the_example_imports_no_pydantic(tmp_path):
             "print(rc, sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "0 []"
+
+
+def test_the_kind_names_are_the_pydantic_models_in_their_order():
+    # documents.py names a failed document's kind from fastspec.KINDS, so as not to import Pydantic
+    assert fastspec.KINDS == tuple(specmodels.SPEC_KINDS)

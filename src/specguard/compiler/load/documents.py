@@ -112,7 +112,8 @@ def _load_file(name: str, data: str | bytes | None) -> Documents:
             _names_in_text(text, out)
             return out
     for doc in docs:
-        _validate(doc, out)
+        # a cached file was stored only after its scan found nothing: scanning it again cannot
+        _validate(doc, out, scan=parsed)
     if cache is not None and parsed and not out.diagnostics:
         cache.put(key, docs)  # only a clean file: no entry holds a credential or replays a message
     return out
@@ -141,18 +142,18 @@ def _names_in_text(text: str, out: Documents) -> None:
         out.left_out(ANY_KIND, n)
 
 
-def _validate(doc, out: Documents) -> None:
-    secrets = list(scan_document(doc))
+def _validate(doc, out: Documents, scan: bool = True) -> None:
+    secrets = list(scan_document(doc)) if scan else []
     out.diagnostics += secrets
     spec, errs = (None, []) if secrets else validate_document(doc)
     out.diagnostics += errs
     if spec is not None:
         out.specs.append(spec)
     elif isinstance(doc.value, dict) and isinstance(doc.value.get("name"), str):
-        from specguard.compiler.load.specmodels import SPEC_KINDS
+        from specguard.compiler.load.fastspec import KINDS
 
         kind = doc.value.get("kind")
-        out.left_out(kind if isinstance(kind, str) and kind in SPEC_KINDS else ANY_KIND, doc.value["name"])
+        out.left_out(kind if isinstance(kind, str) and kind in KINDS else ANY_KIND, doc.value["name"])
 
 
 def read_spec_tree(root: Path, display_base: Path | None = None) -> tuple[dict[str, bytes | None], list[Diagnostic]]:
