@@ -7,8 +7,21 @@ from dataclasses import replace
 from hypothesis import strategies as st
 
 from specguard.compiler.ir.catalog import (
-    CachePolicy, Catalog, Check, Column, ColumnType, ConfigUpgrade, ConfigVersion, Default, Enum, ForeignKey, Index,
-    PrimaryKey, Table, Unique, index_name,
+    CachePolicy,
+    Catalog,
+    Check,
+    Column,
+    ColumnType,
+    ConfigUpgrade,
+    ConfigVersion,
+    Default,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Table,
+    Unique,
+    index_name,
 )  # fmt: skip
 
 NAMES = st.from_regex(r"[a-z][a-zA-Z0-9_]{0,7}", fullmatch=True)

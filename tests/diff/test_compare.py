@@ -4,10 +4,20 @@ from dataclasses import replace
 
 from hypothesis import given
 
-from specguard.compiler.ir.catalog import Catalog, Column, ColumnType, Enum, ForeignKey, Index, PrimaryKey, Table, Unique
 from specguard.compiler.diff import diff
-from specguard.compiler.ir import ops as o
 from specguard.compiler.emit.sql import plan_migrations
+from specguard.compiler.ir import ops as o
+from specguard.compiler.ir.catalog import (
+    Catalog,
+    Column,
+    ColumnType,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Table,
+    Unique,
+)
 
 from .strategies import catalogs
 

@@ -1,8 +1,8 @@
 import pytest
 
-from specguard.compiler.ir.catalog import ColumnType as T
 from specguard.compiler.diff import TypeChange as C
 from specguard.compiler.diff import classify_type_change
+from specguard.compiler.ir.catalog import ColumnType as T
 
 
 @pytest.mark.parametrize(

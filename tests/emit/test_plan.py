@@ -1,10 +1,18 @@
 from __future__ import annotations
 
-from specguard.compiler.ir.catalog import (
-    Catalog, Column, ColumnType, ForeignKey, Index, PrimaryKey, Table, Unique, fit_identifier,
-)  # fmt: skip
 from specguard.compiler.emit.sql import plan_migrations
 from specguard.compiler.emit.sql.planner import LOCK_TIMEOUT, SUFFIX_LIMIT
+from specguard.compiler.ir.catalog import (
+    Catalog,
+    Column,
+    ColumnType,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Table,
+    Unique,
+    fit_identifier,
+)  # fmt: skip
 
 U = ColumnType("uuid")
 

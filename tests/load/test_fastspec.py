@@ -92,7 +92,7 @@ def test_the_tables_were_written_for_these_models():
 def test_every_model_has_a_light_twin_with_its_fields_and_defaults(name):
     model, light = PYDANTIC[name], getattr(fastspec, name)
     assert [(f[0], f[1]) for f in light.FIELDS] == [(n, f.alias or n) for n, f in model.model_fields.items()]
-    for fname, alias, _, default in light.FIELDS:
+    for fname, _alias, _, default in light.FIELDS:
         field = model.model_fields[fname]
         assert (default is fastspec._REQUIRED) == field.is_required(), fname
         if default is not fastspec._REQUIRED:

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from specguard.compiler.pipeline import load_texts
 from specguard.compiler.pipeline import compile_catalog as compile_migrations
+from specguard.compiler.pipeline import load_texts
 from specguard.diagnostics import Severity
 
 NOW = datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc)

@@ -15,8 +15,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import assume, given, settings
 
-from specguard.compiler.pipeline import load_texts
 from specguard.compiler.pipeline import compile_catalog as compile_migrations
+from specguard.compiler.pipeline import load_texts
 from specguard.diagnostics import Severity
 
 from .specgen import render, spec_sets

@@ -25,8 +25,8 @@ from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
 
 from specguard.compiler.ir.catalog import quote_ident
-from specguard.compiler.pipeline import load_texts
 from specguard.compiler.pipeline import compile_catalog as compile_migrations
+from specguard.compiler.pipeline import load_texts
 from specguard.compiler.rules.accept import Accept
 from specguard.diagnostics import Severity
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from specguard.compiler.rules import rename, volatile_default
-from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Severity, Span
+from specguard.diagnostics.codes import diag
 
 COMPANION = "specs/models/companion.yaml"
 COMPANION_TEXT = """\

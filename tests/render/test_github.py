@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Severity, Span
+from specguard.diagnostics.codes import diag
 from specguard.render import render
 from specguard.render.github import escape_data, escape_property
 

@@ -12,8 +12,8 @@ import pytest
 from specguard.compiler.rules import drop_column
 from specguard.compiler.rules.base import Rule
 from specguard.compiler.rules.registry import all_codes, lookup
-from specguard.diagnostics.codes import diag
 from specguard.diagnostics import Span
+from specguard.diagnostics.codes import diag
 from specguard.render import render
 from specguard.render.explain import plain_doc
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from specguard.compiler.pipeline import check_compiled as check_generated
+from specguard.compiler.pipeline import compile_catalog as compile_migrations
 from specguard.compiler.store import atomic
 from specguard.compiler.store.atomic import GeneratedTransaction, pending_journal, recover, write_atomic
-from specguard.compiler.pipeline import compile_catalog as compile_migrations
-from specguard.compiler.pipeline import check_compiled as check_generated
 from specguard.diagnostics import SpecguardError
 
 from .helpers import NOW, catalog, col, dirs, table, tree

@@ -7,12 +7,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from specguard.compiler.store import atomic
-from specguard.compiler.pipeline import compile_catalog as compile_migrations, plan_catalog as plan
-from specguard.compiler.rules.accept import Accept, parse_accept
-from specguard.compiler.store.layout import migration_name
 from specguard.compiler.pipeline import check_compiled as check_generated
-from specguard.compiler.store.layout import LOCK_CONTENT
+from specguard.compiler.pipeline import compile_catalog as compile_migrations
+from specguard.compiler.pipeline import plan_catalog as plan
+from specguard.compiler.rules.accept import Accept, parse_accept
+from specguard.compiler.store import atomic
+from specguard.compiler.store.layout import LOCK_CONTENT, migration_name
 from specguard.compiler.store.snapshot import AcceptedFinding, load_state
 from specguard.diagnostics import SpecguardError
 

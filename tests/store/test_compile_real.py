@@ -14,9 +14,10 @@ pytest.importorskip("specguard.compiler.rules", reason="rules/ (check_changes) h
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cases"))
 import yamlcases  # noqa: E402
 
-from specguard.compiler.pipeline import compile_catalog as compile_migrations, plan_catalog as plan  # noqa: E402
-from specguard.compiler.rules.accept import parse_accept  # noqa: E402
 from specguard.compiler.pipeline import check_compiled as check_generated  # noqa: E402
+from specguard.compiler.pipeline import compile_catalog as compile_migrations  # noqa: E402
+from specguard.compiler.pipeline import plan_catalog as plan
+from specguard.compiler.rules.accept import parse_accept  # noqa: E402
 from specguard.compiler.store.snapshot import load_state  # noqa: E402
 
 from .helpers import NOW, mtimes, tree  # noqa: E402

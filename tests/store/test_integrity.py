@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from specguard.compiler.pipeline import compile_catalog as compile_migrations
 from specguard.compiler.pipeline import check_compiled as check_generated
+from specguard.compiler.pipeline import compile_catalog as compile_migrations
 from specguard.compiler.store.layout import LOCK_CONTENT
 
 from .helpers import NOW, catalog, col, config, table
