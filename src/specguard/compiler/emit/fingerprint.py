@@ -49,7 +49,8 @@ def _plan(cls: type) -> tuple[tuple[str, bool], ...]:
 def _walk(obj: object, path: str, update: Callable[[bytes], None]) -> None:
     if isinstance(obj, tuple):
         for i, item in enumerate(obj):
-            _walk(item, f"{path}/{i}", update)
+            if isinstance(item, tuple) or _plan(type(item)):  # a scalar item holds nothing to hash
+                _walk(item, f"{path}/{i}", update)
         return
     for name, compared in _plan(type(obj)):
         value = getattr(obj, name)
