@@ -148,3 +148,14 @@ def test_is_valid_refuses_a_version_the_config_does_not_have(gen):
 
     with pytest.raises(ValueError, match="not a version of this config"):
         config.is_valid_personality_config({}, 9)
+
+
+@pytest.mark.parametrize("version", [True, 0, "1", 1.0])
+def test_is_valid_refuses_what_is_not_a_version_as_loading_does(gen, version):
+    # True hashes as 1: looked up as a key, it would have passed for version 1
+    from specguard_generated.configs import personality_config as config
+
+    with pytest.raises(config.up.ConfigVersionError, match="not a version of this config"):
+        config.is_valid_personality_config({}, version)
+    with pytest.raises(config.up.ConfigVersionError, match="not a version of this config"):
+        config.load_personality_config({}, version)

@@ -58,9 +58,15 @@ def split_version(data: object, version: int | None, key: str | None, latest: in
         if key is None or key not in body:
             raise ConfigVersionError(f"the document has no version (no `{key}` key and no version column value)")
         version = body.pop(key)
+    return body, known_version(version, latest)
+
+
+def known_version(version: object, latest: int) -> int:
+    """``version`` when it is one of the config's (an integer 1 to ``latest``; ``True`` is not one),
+    else :class:`ConfigVersionError`."""
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= latest:
         raise ConfigVersionError(f"{version!r} is not a version of this config (1 to {latest})")
-    return body, version
+    return version
 
 
 def map_value(value: Any, pairs: tuple[tuple[str, Any], ...]) -> Any:

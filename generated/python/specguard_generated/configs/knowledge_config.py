@@ -61,10 +61,7 @@ def is_valid_knowledge_config(document: object, version: int = LATEST) -> bool:
     The verdict of ``KnowledgeConfigV<version>.model_validate``,
     from the same checks run the same way, without building the model: a check or a gate that needs
     no model pays for none. An unknown version raises ``up.ConfigVersionError`` (a ``ValueError``)."""
-    valid = _IS_VALID.get(version)
-    if valid is None:
-        raise up.ConfigVersionError(f"{version!r} is not a version of this config (1 to {LATEST})")
-    return valid(document)
+    return _IS_VALID[up.known_version(version, LATEST)](document)
 
 
 _VALIDATORS: dict[int, Callable[[Any], object]] = {1: KnowledgeConfigV1.model_validate}

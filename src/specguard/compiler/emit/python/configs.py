@@ -173,10 +173,7 @@ def _is_valid(name: str, cls: str, versions: list[ConfigVersion]) -> list[str]:
         f"    The verdict of ``{cls}V<version>.model_validate``,",
         "    from the same checks run the same way, without building the model: a check or a gate that needs",
         '    no model pays for none. An unknown version raises ``up.ConfigVersionError`` (a ``ValueError``)."""',
-        "    valid = _IS_VALID.get(version)",
-        "    if valid is None:",
-        '        raise up.ConfigVersionError(f"{version!r} is not a version of this config (1 to {LATEST})")',
-        "    return valid(document)",
+        "    return _IS_VALID[up.known_version(version, LATEST)](document)",
     ]
 
 
