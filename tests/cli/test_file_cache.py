@@ -107,3 +107,22 @@ def test_an_edit_without_sql_leaves_pglast_unimported(tmp_path, monkeypatch):
     again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert first.stdout.splitlines()[-1] == "0 True False"
     assert again.stdout.splitlines()[-1] == "0 False False"
+
+
+def test_every_cache_folder_is_ignored_by_git_whichever_cache_made_it(tmp_path, monkeypatch):
+    # compile makes .specguard-cache/files/ first (the root with it); check then writes into the root
+    import subprocess
+
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("SPECGUARD_NO_CACHE", raising=False)
+    subprocess.run(["git", "init", "-q"], check=True)
+    assert _run(["compile"])[0] == 0
+    assert _run(["check"])[0] == 0
+    cache = project / ".specguard-cache"
+    folders = [cache, *(p for p in cache.rglob("*") if p.is_dir())]
+    assert {f.name for f in folders} >= {".specguard-cache", "files", "catalogs"}
+    assert all((f / ".gitignore").read_text() == "*\n" for f in folders)
+    shown = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], capture_output=True,
+                           text=True, check=True).stdout
+    assert ".specguard-cache" not in shown

@@ -72,13 +72,6 @@ def check_key(version: str, options: dict, specs: Path, generated: Path) -> str 
     return h.hexdigest()
 
 
-def _make(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    gitignore = folder / ".gitignore"
-    if not gitignore.exists():
-        gitignore.write_text("*\n", "utf-8")
-
-
 def _digest(text: str) -> str:
     # a digest, not the text: a pyproject.toml may hold a credential, and no cache file may
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
@@ -99,15 +92,11 @@ def remembered_folders(root: Path, pyproject: str) -> tuple[str, str] | None:
 
 def remember_folders(root: Path, pyproject: str, folders: tuple[str, str]) -> None:
     """Remember what a pyproject.toml gave (only one that parsed), for :func:`remembered_folders`."""
-    folder = cache_dir(root)
+    from specguard.compiler.load.filecache import put_entry
+
     payload = {"stamp": code_stamp(), "pyproject": _digest(pyproject), "specs": folders[0], "generated": folders[1]}
-    try:
-        _make(folder)
-        tmp = folder / f".settings.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(payload, sort_keys=True), "utf-8")
-        os.replace(tmp, folder / "settings.json")
-    except OSError:
-        pass  # not remembered: the next check parses pyproject.toml again
+    # not written: the next check parses pyproject.toml again
+    put_entry(cache_dir(root), "settings", json.dumps(payload, sort_keys=True).encode())
 
 
 def load(root: Path, key: str) -> list[Diagnostic] | None:
@@ -125,16 +114,15 @@ def load(root: Path, key: str) -> list[Diagnostic] | None:
 
 
 def store(root: Path, key: str, diagnostics: list[Diagnostic]) -> None:
+    from specguard.compiler.load.filecache import put_entry
     from specguard.diagnostics.redact import redact
 
     folder = cache_dir(root)
+    # stored as printed: a credential in a spec must not land in a cache file either
+    payload = json.dumps({"diagnostics": [redact(d).to_dict() for d in diagnostics]}, sort_keys=True)
+    if not put_entry(folder, f"check-{key}", payload.encode()):
+        return  # a cache that cannot be written is only a slower check
     try:
-        _make(folder)
-        # stored as printed: a credential in a spec must not land in a cache file either
-        payload = json.dumps({"diagnostics": [redact(d).to_dict() for d in diagnostics]}, sort_keys=True)
-        tmp = folder / f".check-{key}.{os.getpid()}.tmp"
-        tmp.write_text(payload, "utf-8")
-        os.replace(tmp, folder / f"check-{key}.json")
         entries = sorted(folder.glob("check-*.json"), key=lambda p: p.stat().st_mtime)
         for old in entries[:-MAX_ENTRIES]:
             old.unlink(missing_ok=True)

@@ -65,11 +65,9 @@ class FileCache:
         if not self._new_fragments:
             return
         payload = json.dumps(self._fragments, ensure_ascii=False, sort_keys=True).encode()
+        if not put_entry(self.folder, self._fragment_file().stem, payload):
+            return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f".fragments.{os.getpid()}.tmp"
-            tmp.write_bytes(payload)
-            os.replace(tmp, self._fragment_file())
             for old in self.folder.glob("fragments-*.json"):  # those of other specguard versions
                 if old != self._fragment_file():
                     old.unlink(missing_ok=True)
@@ -119,12 +117,14 @@ class FileCache:
 
 
 def put_entry(folder: Path, key: str, payload: bytes) -> bool:
-    """Write ``folder/<key>.json`` atomically (a folder made here ignores itself in git); False when
-    it cannot be written: a cache is only ever slower without its entry, never wrong."""
+    """Write ``folder/<key>.json`` atomically, in a folder that git ignores (every cache folder holds
+    its own ``.gitignore``, whichever cache made it first); False when it cannot be written: a cache is
+    only ever slower without its entry, never wrong."""
     try:
-        if not folder.is_dir():
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / ".gitignore").write_text("*\n", "utf-8")
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", "utf-8")
         tmp = folder / f".{key}.{os.getpid()}.tmp"
         tmp.write_bytes(payload)
         os.replace(tmp, folder / f"{key}.json")
