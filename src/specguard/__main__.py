@@ -1,6 +1,3 @@
-import sys
+from specguard.cli.entry import main
 
-from specguard.cli.entry import entry, tune_gc
-
-tune_gc()
-sys.exit(entry())
+main()

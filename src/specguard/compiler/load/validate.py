@@ -5,7 +5,7 @@ Pydantic models of ``specmodels``, whose errors become the diagnostics."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from specguard.compiler.load.fastspec import KINDS, fast_spec
 from specguard.compiler.load.yamlsrc import SourceDoc
@@ -14,36 +14,14 @@ from specguard.diagnostics.codes import diag
 from specguard.diagnostics.suggest import did_you_mean
 
 
-class LoadedSpec:
-    """A validated spec and the document it came from (for spans in later stages).
+class LoadedSpec(NamedTuple):
+    """A validated spec and the document it came from (for spans in later stages). A NamedTuple, not a
+    dataclass: it is defined on every check's start-up, where a dataclass costs about half a millisecond."""
 
-    Frozen, with a dataclass's equality, hash and ``repr``, but a plain class: it is defined on every
-    check's start-up, where a dataclass costs about half a millisecond."""
-
-    __slots__ = ("spec", "doc")
-
-    def __init__(self, spec: Any, doc: SourceDoc) -> None:
-        # one of specmodels.ModelSpec, EnumSpec, ConfigSpec, CachePolicySpec, or its light twin from
-        # fastspec (same attributes and values): later stages read attributes only
-        object.__setattr__(self, "spec", spec)
-        object.__setattr__(self, "doc", doc)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}: LoadedSpec is frozen")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}: LoadedSpec is frozen")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return (self.spec, self.doc) == (other.spec, other.doc)  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash((self.spec, self.doc))
-
-    def __repr__(self) -> str:
-        return f"LoadedSpec(spec={self.spec!r}, doc={self.doc!r})"
+    # one of specmodels.ModelSpec, EnumSpec, ConfigSpec, CachePolicySpec, or its light twin from fastspec
+    # (same attributes and values): later stages read attributes only
+    spec: Any
+    doc: SourceDoc
 
     @property
     def kind(self) -> str:
