@@ -18,12 +18,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import typing
 from typing import Any
 
 from specguard.compiler.ir import catalog as ir
+from specguard.compiler.store.hints import field_hints, per_hint
 from specguard.compiler.store.hints import identity as _identity
-from specguard.compiler.store.hints import per_hint
 from specguard.diagnostics import Span
 
 
@@ -160,14 +159,10 @@ def _untagged(data: Any) -> Any:
 # --- decoding ------------------------------------------------------------------------------------------
 
 
-_HINTS: dict[type, tuple] = {}
-
-
 def _hints(cls: type) -> tuple:
-    if cls not in _HINTS:
-        hints = typing.get_type_hints(cls, vars(ir) | {"Span": Span})
-        _HINTS[cls] = tuple(hints[f.name] for f in dataclasses.fields(cls))
-    return _HINTS[cls]
+    """The hint of each field, in declaration order (the order of a row)."""
+    hints = field_hints(cls)
+    return tuple(hints[f.name] for f in dataclasses.fields(cls))
 
 
 def _span(data: list) -> Span:

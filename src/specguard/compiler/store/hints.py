@@ -8,12 +8,21 @@ few hints again for every value was most of the time of reading a 1,000-model ca
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from collections.abc import Callable
 from typing import Any
 
 Fn = Callable[[Any], Any]
+
+
+@functools.cache
+def field_hints(cls: type) -> dict[str, Any]:
+    """The type hints of an IR dataclass's fields, resolved once (its annotations are strings)."""
+    from specguard.compiler.ir import catalog as ir
+
+    return typing.get_type_hints(cls, vars(ir))
 
 
 def identity(value: Any) -> Any:

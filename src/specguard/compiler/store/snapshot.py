@@ -22,13 +22,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from specguard.compiler.ir import catalog as ir
-from specguard.compiler.store.hints import identity, per_hint
+from specguard.compiler.store.hints import field_hints, identity, per_hint
 from specguard.diagnostics import Span, SpecguardError
 from specguard.diagnostics.codes import diag
 
@@ -163,15 +162,6 @@ def _column_type(text: str) -> ir.ColumnType:
     return ir.ColumnType(base=m["base"], args=args, array=bool(m["array"]), enum=bool(m["enum"]))
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls, vars(ir))
-    return _HINTS[cls]
-
-
 _KNOWN: dict[type, frozenset[str]] = {}
 
 
@@ -206,7 +196,7 @@ def _column_type_value(data: Any) -> ir.ColumnType:
 
 
 def _dataclass_decoder(cls: type):
-    hints, known = _hints(cls), _known(cls)
+    hints, known = field_hints(cls), _known(cls)
     fields = {k: _decoder(hints[k]) for k in known}
     defaults = {f.name: f.default for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING}
     required = known - set(defaults)
